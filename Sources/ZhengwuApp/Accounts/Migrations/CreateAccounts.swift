@@ -1,0 +1,55 @@
+import Fluent
+
+/// Accounts, their roles, and database-held sessions.
+struct CreateAccounts: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(Account.schema)
+            .id()
+            .field("kind", .string, .required)
+            .field("login_index", .string, .required)
+            .field("username", .string)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("phone_sealed", .string)
+            .field("phone_masked", .string)
+            .field("id_number_sealed", .string)
+            .field("id_number_index", .string)
+            .field("id_number_masked", .string)
+            .field("credit_code", .string)
+            .field("department_id", .uuid, .references(Department.schema, "id"))
+            .field("totp_secret_sealed", .string)
+            .field("totp_enrolled_at", .datetime)
+            .field("totp_last_step", .int64)
+            .field("failed_attempts", .int, .required)
+            .field("locked_until", .datetime)
+            .field("disabled_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .unique(on: "login_index")
+            .unique(on: "id_number_index")
+            .unique(on: "credit_code")
+            .create()
+        try await database.schema(AccountRole.schema)
+            .id()
+            .field("account_id", .uuid, .required, .references(Account.schema, "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .unique(on: "account_id", "role")
+            .create()
+        try await database.schema(AccountSession.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("account_id", .uuid, .required, .references(Account.schema, "id", onDelete: .cascade))
+            .field("listener", .string, .required)
+            .field("stage", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_seen_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("source_address", .string, .required)
+            .field("pending_totp_sealed", .string)
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(AccountSession.schema).delete()
+        try await database.schema(AccountRole.schema).delete()
+        try await database.schema(Account.schema).delete()
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Vapor
+import ZhengwuCore
+
+/// Starting, finding and ending database-held sessions.
+enum Sessions {
+    /// Starts a fresh session (a new token at every sign-in, so a planted one is useless).
+    static func start(for account: Account, stage: AccountSession.Stage, on request: Request, database: Database) async throws -> String {
+        let token = RandomToken.make()
+        let now = request.now
+        let record = AccountSession(
+            tokenHash: RandomToken.hash(token), accountID: try account.requireID(), listener: request.listener.rawValue,
+            stage: stage, now: now, expiresAt: now.addingTimeInterval(request.listener.absoluteTimeout),
+            sourceAddress: request.clientAddress)
+        try await record.create(on: database)
+        return token
+    }
+
+    static func setCookie(_ token: String, on response: Response, for request: Request) {
+        response.cookies[request.listener.sessionCookie] = HTTPCookies.Value(
+            string: token, isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true,
+            sameSite: request.listener == .workbench ? .strict : .lax)
+    }
+
+    static func clearCookie(on response: Response, for request: Request) {
+        response.cookies[request.listener.sessionCookie] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0,
+            isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true)
+    }
+
+    static func load(token: String, on request: Request) async throws -> SignedIn? {
+        let now = request.now
+        guard let session = try await AccountSession.query(on: request.db)
+            .filter(\.$id == RandomToken.hash(token))
+            .filter(\.$listener == request.listener.rawValue)
+            .first(),
+            session.expiresAt > now,
+            now.timeIntervalSince(session.lastSeenAt) < request.listener.idleTimeout,
+            let account = try await Account.find(session.accountID, on: request.db),
+            account.disabledAt == nil
+        else { return nil }
+
+        let expectedKind: Set<AccountKind> = request.listener == .workbench ? [.staff] : [.citizen, .firm]
+        guard expectedKind.contains(account.kind) else { return nil }
+
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            // Idle expiry needs a recent "last seen"; a minute's precision saves a write per request.
+            session.lastSeenAt = now
+            try await request.application.write { try await session.update(on: $0) }
+        }
+        let roles = try await AccountRole.query(on: request.db).filter(\.$accountID == session.accountID).all().map(\.role)
+        var department: Department?
+        if let departmentID = account.departmentID {
+            department = try await Department.find(departmentID, on: request.db)
+        }
+        return SignedIn(
+            sessionID: try session.requireID(), accountID: session.accountID, kind: account.kind,
+            displayName: account.displayName, roles: Set(roles), departmentID: account.departmentID,
+            departmentName: department?.name, regionCode: department?.regionCode, stage: session.stage)
+    }
+
+    static func end(_ sessionID: String, on database: Database) async throws {
+        try await AccountSession.query(on: database).filter(\.$id == sessionID).delete()
+    }
+}
+
+/// Loads the signed-in account, if any, for every request of a listener.
+struct SessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let token = request.cookies[request.listener.sessionCookie]?.string, !token.isEmpty {
+            request.signedIn = try await Sessions.load(token: token, on: request)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Guards pages that need a signed-in account: unsigned visitors go to the sign-in page and
+/// come back afterwards; a staff member half-way through sign-in goes to the TOTP step.
+struct RequireAccountMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        switch request.signedIn?.stage {
+        case .complete?:
+            return try await next.respond(to: request)
+        case .awaitingSecondFactor?:
+            return request.redirect(to: "/signin/second-factor")
+        case nil:
+            if request.url.path.hasPrefix("/api/") { throw Abort(.unauthorized) }
+            return request.redirect(to: "/signin?next=\(SafeRedirect.encode(request.url.string))")
+        }
+    }
+}

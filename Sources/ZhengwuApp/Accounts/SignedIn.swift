@@ -1,0 +1,46 @@
+import Foundation
+import Vapor
+import ZhengwuCore
+
+/// The account behind the current request, loaded once by SessionMiddleware.
+struct SignedIn: Sendable {
+    let sessionID: String
+    let accountID: UUID
+    let kind: AccountKind
+    let displayName: String
+    let roles: Set<Role>
+    let departmentID: UUID?
+    let departmentName: String?
+    let regionCode: String?
+    let stage: AccountSession.Stage
+
+    var isComplete: Bool { stage == .complete }
+
+    var actor: Actor {
+        Actor(accountID: accountID.uuidString, kind: kind, roles: roles,
+              departmentID: departmentID?.uuidString, regionCode: regionCode)
+    }
+
+    /// The actor, only once every sign-in factor has been given.
+    var completeActor: Actor? { isComplete ? actor : nil }
+}
+
+extension Request {
+    private struct SignedInKey: StorageKey { typealias Value = SignedIn }
+
+    var signedIn: SignedIn? {
+        get { storage[SignedInKey.self] }
+        set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// For handlers behind a Require… middleware: the signed-in account, never nil there.
+    func requireSignedIn() throws -> SignedIn {
+        guard let signedIn, signedIn.isComplete else { throw AppError.forbidden }
+        return signedIn
+    }
+
+    var auditActor: AuditActor {
+        AuditActor(id: signedIn.map { "account:\($0.accountID.uuidString)" } ?? "anonymous",
+                   name: signedIn?.displayName ?? "-", sourceAddress: clientAddress)
+    }
+}

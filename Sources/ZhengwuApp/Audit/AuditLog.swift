@@ -1,0 +1,77 @@
+import Fluent
+import FluentSQL
+import Foundation
+import ZhengwuCore
+
+/// Who did something, as the audit trail records it.
+public struct AuditActor: Sendable {
+    public let id: String
+    public let name: String
+    public let sourceAddress: String
+
+    public static func system(_ name: String = "system") -> AuditActor {
+        AuditActor(id: "system", name: name, sourceAddress: "-")
+    }
+}
+
+/// Appends to and verifies the audit trail (审计日志). Appends happen inside the caller's
+/// transaction, so a data change and its audit record commit or vanish together.
+public struct AuditLog: Sendable {
+    let chain: AuditChain
+    let clock: AppClock
+
+    public func append(
+        on database: Database, actor: AuditActor, action: String, subject: String, detail: [String: String] = [:]
+    ) async throws {
+        if let sql = database as? SQLDatabase, sql.dialect.name == "postgresql" {
+            // Serialises appends across every instance until this transaction ends, so two
+            // instances never both extend the chain from the same record.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x7A68_656E_6777_75))").run()
+        }
+        let last = try await AuditEntry.query(on: database).sort(\.$id, .descending).first()
+        let detailText = detail.isEmpty ? "" : String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
+        let draft = AuditRecord(
+            sequence: 0, occurredAtMillis: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()),
+            actorID: actor.id, actorName: actor.name, action: action, subject: subject,
+            detail: detailText, sourceAddress: actor.sourceAddress, previousHash: ""
+        )
+        try await AuditEntry(chain.sealed(draft, after: last?.record)).create(on: database)
+    }
+
+    public struct Verification: Sendable {
+        public let checked: Int64
+        public let firstBreak: AuditChain.Break?
+    }
+
+    /// Walks the whole trail in pages, so verifying millions of records needs little memory.
+    public func verify(on database: Database, pageSize: Int = 2_000) async throws -> Verification {
+        var previous: AuditRecord?
+        var checked: Int64 = 0
+        while true {
+            let after = previous?.sequence ?? 0
+            let page = try await AuditEntry.query(on: database)
+                .filter(\.$id > after).sort(\.$id).limit(pageSize).all().map(\.record)
+            if let broken = chain.firstBreak(in: page, after: previous) {
+                // The chain starts at 1 and every record before the break has verified.
+                return Verification(checked: broken.sequence - 1, firstBreak: broken)
+            }
+            guard let last = page.last else { break }
+            checked += Int64(page.count)
+            previous = last
+        }
+        return Verification(checked: checked, firstBreak: nil)
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys make the audit detail text, and so its hash, the same on every run.
+    static let sorted: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+extension ZhengwuServices {
+    public var audit: AuditLog { AuditLog(chain: auditChain, clock: clock) }
+}

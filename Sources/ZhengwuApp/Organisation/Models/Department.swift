@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+
+/// A government department (部门), an office, or the service centre (政务服务中心).
+/// `@unchecked Sendable`: see Region.
+final class Department: Model, @unchecked Sendable {
+    static let schema = "departments"
+
+    enum Kind: String, Codable, CaseIterable {
+        case bureau
+        case office
+        case serviceCentre = "service_centre"
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "short_name") var shortName: String
+    @Field(key: "region_code") var regionCode: String
+    @Enum(key: "kind") var kind: Kind
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "address") var address: String?
+    @Field(key: "sort_order") var sortOrder: Int
+
+    init() {}
+
+    init(code: String, name: String, shortName: String, regionCode: String, kind: Kind,
+         phone: String?, address: String?, sortOrder: Int) {
+        self.code = code
+        self.name = name
+        self.shortName = shortName
+        self.regionCode = regionCode
+        self.kind = kind
+        self.phone = phone
+        self.address = address
+        self.sortOrder = sortOrder
+    }
+}

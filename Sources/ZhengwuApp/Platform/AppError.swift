@@ -1,0 +1,21 @@
+import Vapor
+import ZhengwuCore
+
+/// Errors a handler raises to end a request; ErrorPageMiddleware turns each into a page in the
+/// reader's language (or JSON under /api/), never a stack trace.
+enum AppError: Error {
+    case notFound
+    case forbidden
+    case rateLimited(retryAfterSeconds: Int64)
+    case csrfRejected
+    case badRequest(LocalizedMessage)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden, .csrfRejected: .forbidden
+        case .rateLimited: .tooManyRequests
+        case .badRequest: .badRequest
+        }
+    }
+}

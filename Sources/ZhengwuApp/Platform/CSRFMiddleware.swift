@@ -1,0 +1,79 @@
+import Crypto
+import Vapor
+
+/// Cross-site request forgery protection for every form (double-submit, signed).
+///
+/// Each browser gets a random secret in an HttpOnly cookie; forms carry an HMAC of it. Another
+/// site can make the browser send the cookie but can neither read it nor compute the HMAC, and
+/// the HMAC's key means a cookie planted from elsewhere does not help either.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let cookieName = request.listener.csrfCookie
+        var issued: String?
+        let secret: String
+        if let existing = request.cookies[cookieName]?.string, existing.count == 43 {
+            secret = existing
+        } else {
+            secret = RandomToken.make()
+            issued = secret
+        }
+        request.csrfSecret = secret
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let submitted = request.headers.first(name: Self.headerName)
+                ?? (try? request.content.get(String.self, at: Self.fieldName))
+            guard issued == nil, let submitted, constantTimeEqual(submitted, request.csrfToken) else {
+                throw AppError.csrfRejected
+            }
+        }
+
+        let response = try await next.respond(to: request)
+        if let issued {
+            response.cookies[cookieName] = HTTPCookies.Value(
+                string: issued, isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        return x.count == y.count && zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    private struct CSRFSecretKey: StorageKey { typealias Value = String }
+
+    var csrfSecret: String? {
+        get { storage[CSRFSecretKey.self] }
+        set { storage[CSRFSecretKey.self] = newValue }
+    }
+
+    /// The value forms carry in their hidden `_csrf` field.
+    var csrfToken: String {
+        guard let secret = csrfSecret else { return "" }
+        let mac = HMAC<SHA256>.authenticationCode(for: Array((listener.rawValue + ":" + secret).utf8), using: zhengwu.csrfKey)
+        return Data(mac).base64URLEncodedString()
+    }
+}
+
+/// Unguessable tokens for cookies: 32 random bytes, base64url (43 characters).
+enum RandomToken {
+    static func make() -> String {
+        Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncodedString()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Data {
+    func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

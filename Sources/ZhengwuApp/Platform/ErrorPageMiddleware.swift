@@ -1,0 +1,98 @@
+import Vapor
+import ZhengwuCore
+
+/// Renders every error as a page in the site's layout and the reader's language, with the right
+/// status; JSON for /api/ paths. Unexpected errors are logged with the request id and shown as 500.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            let response = try await next.respond(to: request)
+            // The file middleware and router answer unknown paths with a bare 404 status.
+            return response
+        } catch {
+            return await render(error, for: request)
+        }
+    }
+
+    private func render(_ error: Error, for request: Request) async -> Response {
+        let (status, message, retryAfter) = describe(error, for: request)
+        if status == .internalServerError {
+            request.logger.report(error: error)
+        }
+        let response: Response
+        if request.url.path.hasPrefix("/api/") {
+            response = Response(status: status)
+            try? response.content.encode(APIErrorBody(error: .init(status: Int(status.code), message: message)))
+        } else {
+            do {
+                response = try await ErrorPage.render(request, status: status, message: message)
+            } catch {
+                request.logger.error("error page failed to render: \(String(reflecting: error))")
+                response = Response(status: status, body: .init(string: message))
+                response.headers.contentType = .plainText
+            }
+        }
+        if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
+        return response
+    }
+
+    private func describe(_ error: Error, for request: Request) -> (HTTPResponseStatus, String, Int64?) {
+        switch error {
+        case let appError as AppError:
+            switch appError {
+            case .notFound: return (.notFound, request.t("error.404.message"), nil)
+            case .forbidden: return (.forbidden, request.t("error.403.message"), nil)
+            case .csrfRejected: return (.forbidden, request.t("error.csrf.message"), nil)
+            case .rateLimited(let seconds):
+                let minutes = max(1, (seconds + 59) / 60)
+                return (.tooManyRequests, request.t("error.429.message", ["minutes": String(minutes)]), seconds)
+            case .badRequest(let message): return (.badRequest, request.t(message), nil)
+            }
+        case let localized as UserFacingError:
+            return (.badRequest, request.t(localized.message), nil)
+        case let abort as AbortError:
+            switch abort.status {
+            case .notFound: return (.notFound, request.t("error.404.message"), nil)
+            case .forbidden: return (.forbidden, request.t("error.403.message"), nil)
+            case .payloadTooLarge: return (.payloadTooLarge, request.t("error.413.message"), nil)
+            case .tooManyRequests: return (.tooManyRequests, request.t("error.429.message", ["minutes": "1"]), 60)
+            case .internalServerError: return (.internalServerError, request.t("error.500.message"), nil)
+            default:
+                let code = abort.status.code
+                return (abort.status, code < 500 ? request.t("error.400.message") : request.t("error.500.message"), nil)
+            }
+        case is DecodingError:
+            return (.badRequest, request.t("error.400.message"), nil)
+        default:
+            return (.internalServerError, request.t("error.500.message"), nil)
+        }
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let status: Int
+        let message: String
+    }
+    let error: Detail
+}
+
+/// The error page: status, a sentence in the reader's language, and a way back.
+enum ErrorPage {
+    struct Context: Encodable {
+        let layout: LayoutContext
+        let status: Int
+        let message: String
+    }
+
+    static func render(_ request: Request, status: HTTPResponseStatus, message: String) async throws -> Response {
+        let title = request.t("error.\(status.code).title") == "error.\(status.code).title"
+            ? request.t("error.generic.title") : request.t("error.\(status.code).title")
+        let context = Context(layout: try await LayoutContext.make(for: request, title: title),
+                              status: Int(status.code), message: message)
+        let view = try await request.leaf.render("error", context)
+        let response = try await view.encodeResponse(for: request)
+        response.status = status
+        return response
+    }
+}

@@ -1,0 +1,57 @@
+import Vapor
+import ZhengwuCore
+
+/// What a form page needs to re-show itself after a failed submission: the values typed (so
+/// nothing is lost) and one message per field, plus the summary list at the top of the form.
+struct FormState: Encodable {
+    struct Problem: Encodable {
+        let field: String
+        let message: String
+    }
+
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+    var problems: [Problem] = []
+
+    var isValid: Bool { problems.isEmpty }
+
+    mutating func add(_ field: String, _ message: String) {
+        guard errors[field] == nil else { return }
+        errors[field] = message
+        problems.append(Problem(field: field, message: message))
+    }
+
+    mutating func add(_ field: String, _ message: LocalizedMessage, on request: Request) {
+        add(field, request.t(message))
+    }
+
+    /// Reads the named fields of a posted form, trimmed; secrets are read but never echoed back.
+    static func reading(_ request: Request, fields: [String], secrets: [String] = []) -> (FormState, [String: String]) {
+        var all: [String: String] = [:]
+        for name in fields + secrets {
+            all[name] = ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var state = FormState()
+        for name in fields { state.values[name] = all[name] }
+        return (state, all)
+    }
+}
+
+/// A page: the shared layout plus the page's own view model.
+struct Page<Body: Encodable>: Encodable {
+    let layout: LayoutContext
+    let page: Body
+}
+
+extension Request {
+    /// Renders `template` with the layout; `status` lets a failed form answer 422 with its page.
+    func renderPage<Body: Encodable>(_ template: String, titleKey: String, _ body: Body,
+                                     status: HTTPResponseStatus = .ok) async throws -> Response {
+        let context = Page(layout: try await LayoutContext.make(for: self, title: t(titleKey)), page: body)
+        let response = try await leaf.render(template, context).encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+}
+
+struct Empty: Encodable {}

@@ -1,0 +1,47 @@
+import Fluent
+import SQLKit
+import Vapor
+import ZhengwuCore
+
+/// The limits the platform applies. Counters live in the database so that every instance
+/// behind a load balancer counts together.
+enum RateLimits {
+    static let signInPerAddress = RateLimitWindow(limit: 20, window: 600)
+    static let signInPerAccount = RateLimitWindow(limit: 10, window: 900)
+    static let registrationPerAddress = RateLimitWindow(limit: 10, window: 3600)
+    /// Every form posted on the public portal, whatever it is.
+    static let publicSubmissionPerAddress = RateLimitWindow(limit: 60, window: 600)
+}
+
+enum RateLimiter {
+    /// Counts one event for `key`; throws `AppError.rateLimited` once the window's limit is passed.
+    static func hit(_ key: String, _ rule: RateLimitWindow, on request: Request) async throws {
+        let now = request.now
+        let start = rule.windowStart(at: now)
+        let id = "\(key)|\(rule.window)|\(start)"
+        guard let sql = request.db as? SQLDatabase else { return }
+        let row = try await sql.raw("""
+            INSERT INTO rate_counters (id, count, expires_at) VALUES (\(bind: id), 1, \(bind: start + rule.window))
+            ON CONFLICT (id) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
+            """).first()
+        let count = try row?.decode(column: "count", as: Int.self) ?? 1
+        if count == 1, Int.random(in: 0..<50) == 0 {
+            // Old windows are swept now and then by whoever opens a new one.
+            try await sql.raw("DELETE FROM rate_counters WHERE expires_at < \(bind: start)").run()
+        }
+        guard rule.allows(countIncludingThis: count) else {
+            throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
+        }
+    }
+}
+
+/// Caps every form submission on the public portal per address, so no public form can be
+/// used to flood the system, including forms added later.
+struct PublicSubmissionLimitMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            try await RateLimiter.hit("submit:\(request.clientAddress)", RateLimits.publicSubmissionPerAddress, on: request)
+        }
+        return try await next.respond(to: request)
+    }
+}

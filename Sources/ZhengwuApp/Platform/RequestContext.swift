@@ -1,0 +1,53 @@
+import Vapor
+import ZhengwuCore
+
+/// Per-request facts every page needs: the reader's language, elder mode, and address.
+extension Request {
+    private struct LanguageKey: StorageKey { typealias Value = Language }
+    private struct ElderKey: StorageKey { typealias Value = Bool }
+
+    var language: Language {
+        get { storage[LanguageKey.self] ?? .fallback }
+        set { storage[LanguageKey.self] = newValue }
+    }
+
+    var elderMode: Bool {
+        get { storage[ElderKey.self] ?? false }
+        set { storage[ElderKey.self] = newValue }
+    }
+
+    /// The client's address; behind a trusted load balancer, the one it forwarded.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard zhengwu.config.trustedProxies.contains(peer),
+              let forwarded = headers.first(name: .xForwardedFor) else { return peer }
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return hops.last { !zhengwu.config.trustedProxies.contains($0) } ?? peer
+    }
+
+    func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        zhengwu.localizer.text(key, arguments, language: language.code)
+    }
+
+    func t(_ message: LocalizedMessage) -> String {
+        zhengwu.localizer.text(message, language: language.code)
+    }
+}
+
+enum PreferenceCookie {
+    static let language = "zw_lang"
+    static let elder = "zw_elder"
+}
+
+/// Reads the language (cookie, then Accept-Language) and elder mode before anything renders.
+struct RequestContextMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let code = request.cookies[PreferenceCookie.language]?.string, let chosen = Language.named(code) {
+            request.language = chosen
+        } else {
+            request.language = Language.negotiate(request.headers.first(name: .acceptLanguage))
+        }
+        request.elderMode = request.cookies[PreferenceCookie.elder]?.string == "1"
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhengwuCore
+
+/// The platform's shared services, built once at start-up from the configuration.
+public struct ZhengwuServices: Sendable {
+    public let config: ZhengwuConfig
+    public let clock: AppClock
+    public let vault: PersonalDataVault
+    public let auditChain: AuditChain
+    public let localizer: Localizer
+    public let calendars: CalendarStore
+    /// Keys CSRF tokens to this installation.
+    let csrfKey: SymmetricKey
+    let writeLock = AsyncLock()
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = ZhengwuServices }
+
+    public var zhengwu: ZhengwuServices {
+        get {
+            guard let services = storage[ServicesKey.self] else {
+                fatalError("configure(_:with:) has not run for this application")
+            }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+
+    /// Runs `body` in one database transaction. On SQLite, writers queue in-process (see
+    /// AsyncLock); PostgreSQL handles concurrent writers itself.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        let database = db
+        if zhengwu.config.database.isSQLite {
+            return try await zhengwu.writeLock.withLock { try await database.transaction { try await body($0) } }
+        }
+        return try await database.transaction { try await body($0) }
+    }
+}
+
+extension Request {
+    var zhengwu: ZhengwuServices { application.zhengwu }
+    var now: Date { application.zhengwu.clock.now() }
+}

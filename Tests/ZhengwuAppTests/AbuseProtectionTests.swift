@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import ZhengwuApp
+import ZhengwuCore
+
+@Suite("Lock-out, rate limits and CSRF")
+struct AbuseProtectionTests {
+    @Test func fiveFailuresLockTheAccountUntilTheLockExpires() async throws {
+        try await withTestApp { t in
+            for attempt in 1...5 {
+                let browser = t.workbench
+                browser.address = "198.51.100.\(attempt)"
+                _ = try await browser.submit("/signin", [("username", "publisher"), ("password", "wrong-password-1")])
+            }
+            let locked = try await t.workbench.submit("/signin", [("username", "publisher"), ("password", DemoCounty.password)])
+            #expect(locked.status == .unprocessableEntity)
+            #expect(locked.contains("账户已临时锁定"))
+            let actions = try await AuditEntry.query(on: t.app.db).all().map(\.action)
+            #expect(actions.filter { $0 == "auth.signin.failure" }.count == 5)
+            #expect(actions.contains("auth.account.locked"))
+            #expect(actions.contains("auth.signin.refused_locked"))
+
+            t.clock.advance(by: 16 * 60)
+            try await t.workbench.signInStaff("publisher", clock: t.clock)
+        }
+    }
+
+    @Test func tooManySignInsFromOneAddressAreSlowedWithAClearMessage() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            browser.address = "192.0.2.77"
+            var last: Browser.Page?
+            for index in 0...RateLimits.signInPerAddress.limit {
+                last = try await browser.submit("/signin", [("login", "1380000\(1000 + index)"), ("password", "nope-nope-1")])
+            }
+            let page = try #require(last)
+            #expect(page.status == .tooManyRequests)
+            #expect(page.contains("操作过于频繁"))
+            #expect(Int(page.headers.first(name: .retryAfter) ?? "") ?? 0 > 0)
+
+            let elsewhere = t.portal
+            elsewhere.address = "192.0.2.78"
+            #expect(try await elsewhere.signInPortal("13800000001").status == .seeOther)
+        }
+    }
+
+    @Test func theLimitMessageSpeaksTheReadersLanguage() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            browser.address = "192.0.2.99"
+            browser.headers.replaceOrAdd(name: .acceptLanguage, value: "en-GB,en;q=0.9")
+            var page: Browser.Page?
+            for _ in 0...RateLimits.registrationPerAddress.limit {
+                page = try await browser.submit("/register", [("kind", "citizen")])
+            }
+            #expect(page?.status == .tooManyRequests)
+            #expect(page?.contains("lang=\"en\"") == true)
+            #expect(page?.contains("操作过于频繁") == false)
+        }
+    }
+
+    @Test func formsWithoutAValidTokenAreRefusedAndChangeNothing() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            _ = try await browser.get("/signin")
+            let missing = try await browser.post("/signin", [("login", "13800000001"), ("password", DemoCounty.password)])
+            #expect(missing.status == .forbidden)
+            #expect(missing.contains("页面已过期或来源无法确认"))
+            let forged = try await browser.post("/signin", [("_csrf", "forged"), ("login", "13800000001"), ("password", DemoCounty.password)])
+            #expect(forged.status == .forbidden)
+
+            // A token from another browser does not fit this browser's cookie.
+            let other = t.portal
+            let otherToken = try await other.get("/signin").csrfToken!
+            let crossed = try await browser.post("/signin", [("_csrf", otherToken), ("login", "13800000001"), ("password", DemoCounty.password)])
+            #expect(crossed.status == .forbidden)
+            #expect(try await AccountSession.query(on: t.app.db).count() == 0)
+
+            let staff = t.workbench
+            let staffToken = try await staff.get("/signin").csrfToken!
+            #expect(try await staff.post("/signin", [("_csrf", staffToken + "x"), ("username", "sysadmin"), ("password", DemoCounty.password)]).status == .forbidden)
+        }
+    }
+
+    @Test func oversizedBodiesAreRefused() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            let token = try await browser.get("/register").csrfToken!
+            let page = try await browser.post("/register", [("_csrf", token), ("name", String(repeating: "政", count: 200_000))])
+            #expect(page.status == .payloadTooLarge)
+        }
+    }
+}

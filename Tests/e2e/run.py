@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the built binary: operator commands, then a real Chromium driven through
+the public portal and the staff workbench (language switch, registration, sign-in, TOTP, sign-out),
+with screenshots saved for people to look at."""
+import argparse
+import base64
+import hashlib
+import hmac
+import os
+import random
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+PORTAL = "http://127.0.0.1:18080"
+STAFF = "http://127.0.0.1:18081"
+DEMO_PASSWORD = "Demo-2026-zw"
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition)))
+    print(("ok   " if condition else "FAIL ") + name + (f" ({detail})" if detail and not condition else ""))
+
+
+def run(binary, *args, env=None):
+    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+def totp(secret_text, at=None):
+    key = base64.b32decode(secret_text.replace(" ", "").upper() + "=" * (-len(secret_text.replace(" ", "")) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def resident_id():
+    """A valid invented resident ID number (GB 11643 checksum) for the demo county."""
+    stem = f"513329{random.randint(1960, 2000)}0101{random.randint(100, 999)}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return stem + "10X98765432"[sum(int(c) * w for c, w in zip(stem, weights)) % 11]
+
+
+def wait_ready(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def browser_flow(driver, shots):
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    def html_lang():
+        return driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+
+    driver.get(PORTAL + "/")
+    check("portal home shows the government", "新龙县人民政府" in driver.page_source)
+    shot("01-portal-home")
+
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="en"]').click()
+    check("language switch to English", html_lang() == "en", html_lang())
+    shot("02-portal-english")
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="ug"]').click()
+    check("Uyghur is right-to-left", driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl")
+    shot("03-portal-uyghur")
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="zh-Hans"]').click()
+    check("language switch back to Chinese", html_lang() == "zh-Hans")
+
+    phone = "139" + "".join(random.choice("0123456789") for _ in range(8))
+    password = "Gesang-flower-26"
+    driver.get(PORTAL + "/register")
+    driver.find_element(By.ID, "f-name").send_keys("格桑")
+    driver.find_element(By.ID, "f-id_number").send_keys("12345")
+    driver.find_element(By.ID, "f-phone").send_keys(phone)
+    driver.find_element(By.ID, "f-password").send_keys(password)
+    driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
+    driver.find_element(By.ID, "f-consent").click()
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    check("a bad ID number is explained in Chinese", "身份证号码应为18位" in driver.page_source)
+    check("typed values are kept", driver.find_element(By.ID, "f-name").get_attribute("value") == "格桑")
+    shot("04-register-error")
+    id_field = driver.find_element(By.ID, "f-id_number")
+    id_field.clear()
+    id_field.send_keys(resident_id())
+    driver.find_element(By.ID, "f-password").send_keys(password)
+    driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
+    if not driver.find_element(By.ID, "f-consent").is_selected():
+        driver.find_element(By.ID, "f-consent").click()
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    check("registration succeeds", "registered=1" in driver.current_url, driver.current_url)
+
+    driver.find_element(By.ID, "f-login").send_keys(phone)
+    driver.find_element(By.ID, "f-password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    check("citizen signs in", driver.current_url.endswith("/account"), driver.current_url)
+    check("phone shown masked", phone[:3] + "****" + phone[-4:] in driver.page_source)
+    shot("05-citizen-account")
+    driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button").click()
+    driver.get(PORTAL + "/account")
+    check("citizen signed out", "/signin" in driver.current_url, driver.current_url)
+
+    driver.get(STAFF + "/")
+    check("workbench asks staff to sign in", "/signin" in driver.current_url)
+    driver.find_element(By.ID, "f-username").send_keys("sysadmin")
+    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    check("password step leads to TOTP enrolment", "/signin/second-factor" in driver.current_url)
+    check("QR code shown as SVG", len(driver.find_elements(By.CSS_SELECTOR, ".qr svg")) == 1)
+    shot("06-staff-totp-enrol")
+    secret = driver.find_element(By.ID, "totp-secret").text
+    driver.find_element(By.ID, "f-code").send_keys(totp(secret))
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    check("staff home after TOTP", "赵建国" in driver.page_source and "系统管理员" in driver.page_source)
+    shot("07-staff-home")
+    driver.get(STAFF + "/admin/staff")
+    check("system administrator sees the staff list", "刘思远" in driver.page_source)
+    shot("08-staff-directory")
+    driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button").click()
+    driver.get(STAFF + "/")
+    check("staff signed out", "/signin" in driver.current_url)
+    driver.get(PORTAL + "/admin/staff")
+    check("no staff page on the portal", "页面不存在" in driver.page_source)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    binary = args.binary
+    shots = os.path.join(args.artifacts, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="zhengwu-e2e-")
+
+    due = run(binary, "calendar", "due", "--from", "2026-02-10", "--working-days", "20", "--data-dir", data + "/none")
+    check("calendar due prints 2026-03-16", due.stdout.strip() == "2026-03-16", due.stdout + due.stderr)
+    helptext = run(binary, "--help")
+    check("--help lists every command", all(c in helptext.stdout for c in ["serve", "migrate", "demo", "admin", "audit", "calendar"]), helptext.stdout)
+    bad = run(binary, "serve", "--public-bind", "nonsense", "--data-dir", data + "/bad")
+    check("a wrong setting stops the server naming it", bad.returncode == 2 and "--public-bind" in bad.stderr, bad.stderr)
+
+    empty = data + "/empty"
+    created = run(binary, "admin", "create", "--data-dir", empty, "--username", "admin", "--name", "管理员",
+                  "--region-code", "513329", "--region-name", "新龙县", "--government-name", "新龙县人民政府")
+    check("admin create on an empty install", created.returncode == 0 and "One-time password" in created.stdout, created.stderr)
+
+    log = open(os.path.join(args.artifacts, "server.log"), "w")
+    server = subprocess.Popen([binary, "serve", "--data-dir", data + "/demo", "--public-bind", "127.0.0.1:18080",
+                               "--staff-bind", "127.0.0.1:18081"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        check("portal ready", wait_ready(PORTAL))
+        check("workbench ready", wait_ready(STAFF))
+        options = Options()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=zh-CN"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        try:
+            browser_flow(driver, shots)
+        except Exception as error:  # a failed step is a failed check, with a screenshot of where
+            driver.save_screenshot(os.path.join(shots, "failure.png"))
+            check("browser flow completed", False, repr(error))
+        finally:
+            driver.quit()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            check("server stops cleanly on SIGTERM", server.wait(timeout=30) == 0)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            check("server stops cleanly on SIGTERM", False)
+        log.close()
+    with open(os.path.join(args.artifacts, "server.log")) as f:
+        check("demo sign-ins printed once", DEMO_PASSWORD in f.read())
+
+    verified = run(binary, "audit", "verify", "--data-dir", data + "/demo")
+    check("audit verify passes", verified.returncode == 0, verified.stdout + verified.stderr)
+    db = sqlite3.connect(data + "/demo/zhengwu.sqlite")
+    db.execute("UPDATE audit_log SET actor_name = '篡改' WHERE sequence = 2")
+    db.commit()
+    db.close()
+    tampered = run(binary, "audit", "verify", "--data-dir", data + "/demo")
+    check("audit verify names the tampered record", tampered.returncode == 1 and "record 2" in tampered.stderr,
+          tampered.stdout + tampered.stderr)
+
+    passed = sum(1 for _, ok in results if ok)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    sys.exit(0 if passed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
