@@ -65,6 +65,12 @@ def wait_ready(url, seconds=60):
     return False
 
 
+def click(driver, element):
+    """Clicks as a person would, after scrolling the element to the middle of the window."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
 def browser_flow(driver, shots):
     def shot(name):
         driver.save_screenshot(os.path.join(shots, name + ".png"))
@@ -76,13 +82,13 @@ def browser_flow(driver, shots):
     check("portal home shows the government", "新龙县人民政府" in driver.page_source)
     shot("01-portal-home")
 
-    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="en"]').click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="en"]'))
     check("language switch to English", html_lang() == "en", html_lang())
     shot("02-portal-english")
-    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="ug"]').click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="ug"]'))
     check("Uyghur is right-to-left", driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl")
     shot("03-portal-uyghur")
-    driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="zh-Hans"]').click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="zh-Hans"]'))
     check("language switch back to Chinese", html_lang() == "zh-Hans")
 
     phone = "139" + "".join(random.choice("0123456789") for _ in range(8))
@@ -93,8 +99,8 @@ def browser_flow(driver, shots):
     driver.find_element(By.ID, "f-phone").send_keys(phone)
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
-    driver.find_element(By.ID, "f-consent").click()
-    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'))
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("a bad ID number is explained in Chinese", "身份证号码应为18位" in driver.page_source)
     check("typed values are kept", driver.find_element(By.ID, "f-name").get_attribute("value") == "格桑")
     shot("04-register-error")
@@ -104,17 +110,17 @@ def browser_flow(driver, shots):
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
     if not driver.find_element(By.ID, "f-consent").is_selected():
-        driver.find_element(By.ID, "f-consent").click()
-    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+        click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'))
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("registration succeeds", "registered=1" in driver.current_url, driver.current_url)
 
     driver.find_element(By.ID, "f-login").send_keys(phone)
     driver.find_element(By.ID, "f-password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("citizen signs in", driver.current_url.endswith("/account"), driver.current_url)
     check("phone shown masked", phone[:3] + "****" + phone[-4:] in driver.page_source)
     shot("05-citizen-account")
-    driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button"))
     driver.get(PORTAL + "/account")
     check("citizen signed out", "/signin" in driver.current_url, driver.current_url)
 
@@ -122,19 +128,19 @@ def browser_flow(driver, shots):
     check("workbench asks staff to sign in", "/signin" in driver.current_url)
     driver.find_element(By.ID, "f-username").send_keys("sysadmin")
     driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("password step leads to TOTP enrolment", "/signin/second-factor" in driver.current_url)
     check("QR code shown as SVG", len(driver.find_elements(By.CSS_SELECTOR, ".qr svg")) == 1)
     shot("06-staff-totp-enrol")
     secret = driver.find_element(By.ID, "totp-secret").text
     driver.find_element(By.ID, "f-code").send_keys(totp(secret))
-    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("staff home after TOTP", "赵建国" in driver.page_source and "系统管理员" in driver.page_source)
     shot("07-staff-home")
     driver.get(STAFF + "/admin/staff")
     check("system administrator sees the staff list", "刘思远" in driver.page_source)
     shot("08-staff-directory")
-    driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button"))
     driver.get(STAFF + "/")
     check("staff signed out", "/signin" in driver.current_url)
     driver.get(PORTAL + "/admin/staff")
@@ -178,7 +184,7 @@ def main():
             browser_flow(driver, shots)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
-            check("browser flow completed", False, repr(error))
+            check("browser flow completed", False, str(error).splitlines()[0] if str(error) else repr(error))
         finally:
             driver.quit()
     finally:
