@@ -5,7 +5,7 @@ import ZhengwuCore
 /// Starting, finding and ending database-held sessions.
 enum Sessions {
     /// Starts a fresh session (a new token at every sign-in, so a planted one is useless).
-    static func start(for account: Account, stage: AccountSession.Stage, on request: Request, database: Database) async throws -> String {
+    private static func start(for account: Account, stage: AccountSession.Stage, on request: Request, database: Database) async throws -> String {
         let token = RandomToken.make()
         let now = request.now
         let record = AccountSession(
@@ -14,6 +14,19 @@ enum Sessions {
             sourceAddress: request.clientAddress)
         try await record.create(on: database)
         return token
+    }
+
+    /// Starts a session and records the sign-in step in the audit trail, in one transaction;
+    /// `replacing` ends the half-signed-in session that the step completes.
+    static func begin(for account: Account, stage: AccountSession.Stage, action: String, detail: [String: String] = [:],
+                      replacing previous: String? = nil, on request: Request) async throws -> String {
+        let actor = try AuditActor.account(account, from: request)
+        return try await request.application.write { db in
+            if let previous { try await end(previous, on: db) }
+            let token = try await start(for: account, stage: stage, on: request, database: db)
+            try await request.zhengwu.audit.append(on: db, actor: actor, action: action, subject: actor.id, detail: detail)
+            return token
+        }
     }
 
     static func setCookie(_ token: String, on response: Response, for request: Request) {

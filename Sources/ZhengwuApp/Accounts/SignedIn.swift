@@ -39,8 +39,20 @@ extension Request {
         return signedIn
     }
 
+    /// "Try again in N minutes" for a locked account.
+    func lockedMessage(until: Date) -> String {
+        t("signin.locked", ["minutes": String(max(1, Int(until.timeIntervalSince(now) / 60) + 1))])
+    }
+
     var auditActor: AuditActor {
         AuditActor(id: signedIn.map { "account:\($0.accountID.uuidString)" } ?? "anonymous",
                    name: signedIn?.displayName ?? "-", sourceAddress: clientAddress)
+    }
+}
+
+extension AuditActor {
+    /// The account acting, before its session exists (during sign-in).
+    static func account(_ account: Account, from request: Request) throws -> AuditActor {
+        AuditActor(id: "account:\(try account.requireID())", name: account.displayName, sourceAddress: request.clientAddress)
     }
 }

@@ -8,13 +8,7 @@ enum PortalSite {
         routes.defaultMaxBodySize = Listener.portal.defaultMaxBodySize
         let home = PortalHomeController()
         let accounts = PortalAccountController()
-        let preferences = PreferencesController()
-        let health = HealthController()
-
-        routes.get("healthz", use: health.live)
-        routes.get("readyz", use: health.ready)
-        routes.get("preferences", "language", use: preferences.language)
-        routes.get("preferences", "elder", use: preferences.elder)
+        Middlewares.registerSharedRoutes(on: routes)
 
         routes.get(use: home.home)
         routes.get("accessibility", use: home.accessibility)
@@ -35,8 +29,17 @@ enum PortalSite {
     }
 }
 
-/// The middleware every listener shares, outermost first.
+/// What every listener shares: its middleware, outermost first, and a few routes.
 enum Middlewares {
+    static func registerSharedRoutes(on routes: Routes) {
+        let preferences = PreferencesController()
+        let health = HealthController()
+        routes.get("healthz", use: health.live)
+        routes.get("readyz", use: health.ready)
+        routes.get("preferences", "language", use: preferences.language)
+        routes.get("preferences", "elder", use: preferences.elder)
+    }
+
     static func stack(for listener: Listener, app: Application, extra: [Middleware]) -> [Middleware] {
         [
             ListenerTagMiddleware(listener: listener),

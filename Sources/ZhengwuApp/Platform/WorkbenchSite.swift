@@ -7,13 +7,7 @@ enum WorkbenchSite {
         let routes = Routes()
         routes.defaultMaxBodySize = Listener.workbench.defaultMaxBodySize
         let signIn = StaffSignInController()
-        let preferences = PreferencesController()
-        let health = HealthController()
-
-        routes.get("healthz", use: health.live)
-        routes.get("readyz", use: health.ready)
-        routes.get("preferences", "language", use: preferences.language)
-        routes.get("preferences", "elder", use: preferences.elder)
+        Middlewares.registerSharedRoutes(on: routes)
 
         routes.get("signin", use: signIn.showSignIn)
         routes.post("signin", use: signIn.signIn)

@@ -56,15 +56,8 @@ struct PortalAccountController {
             }
             switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "", actor: req.auditActor) {
             case .accepted(let account):
-                let token = try await req.application.write { db in
-                    let token = try await Sessions.start(for: account, stage: .complete, on: req, database: db)
-                    try await req.zhengwu.audit.append(
-                        on: db, actor: AuditActor(id: "account:\(try account.requireID())", name: account.displayName,
-                                                  sourceAddress: req.clientAddress),
-                        action: "auth.signin.success", subject: "account:\(try account.requireID())",
-                        detail: ["listener": "portal"])
-                    return token
-                }
+                let token = try await Sessions.begin(for: account, stage: .complete, action: "auth.signin.success",
+                                                     detail: ["listener": "portal"], on: req)
                 // With nowhere particular to go back to, the account page is the useful place.
                 let response = req.redirect(to: ["/", "/signin"].contains(next) ? "/account" : next)
                 Sessions.setCookie(token, on: response, for: req)
@@ -72,7 +65,7 @@ struct PortalAccountController {
             case .rejected:
                 form.add("login", req.t("signin.rejected"))
             case .locked(let until):
-                form.add("login", req.t("signin.locked", ["minutes": String(max(1, Int(until.timeIntervalSince(req.now) / 60 + 1)))]))
+                form.add("login", req.lockedMessage(until: until))
             }
         }
         return try await req.renderPage("portal/signin", titleKey: "signin.title",

@@ -37,21 +37,15 @@ struct StaffSignInController {
             }
             switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "", actor: req.auditActor) {
             case .accepted(let account):
-                let token = try await req.application.write { db in
-                    let token = try await Sessions.start(for: account, stage: .awaitingSecondFactor, on: req, database: db)
-                    try await req.zhengwu.audit.append(
-                        on: db, actor: AuditActor(id: "account:\(try account.requireID())", name: account.displayName,
-                                                  sourceAddress: req.clientAddress),
-                        action: "auth.password.accepted", subject: "account:\(try account.requireID())")
-                    return token
-                }
+                let token = try await Sessions.begin(for: account, stage: .awaitingSecondFactor,
+                                                     action: "auth.password.accepted", on: req)
                 let response = req.redirect(to: "/signin/second-factor?next=\(SafeRedirect.encode(SafeRedirect.target(raw["next"])))")
                 Sessions.setCookie(token, on: response, for: req)
                 return response
             case .rejected:
                 form.add("username", req.t("staff.signin.rejected"))
             case .locked(let until):
-                form.add("username", req.t("signin.locked", ["minutes": String(max(1, Int(until.timeIntervalSince(req.now) / 60 + 1)))]))
+                form.add("username", req.lockedMessage(until: until))
             }
         }
         return try await req.renderPage("staff/signin", titleKey: "staff.signin.title",
@@ -106,18 +100,13 @@ struct StaffSignInController {
     @Sendable func confirmSecondFactor(_ req: Request) async throws -> Response {
         guard let (session, account) = try await pending(req) else { return req.redirect(to: "/signin") }
         var (form, raw) = FormState.reading(req, fields: ["next"], secrets: ["code"])
-        let actor = AuditActor(id: "account:\(try account.requireID())", name: account.displayName, sourceAddress: req.clientAddress)
+        let actor = try AuditActor.account(account, from: req)
         switch try await ConfirmSecondFactor(app: req.application).run(account: account, session: session, code: raw["code"] ?? "", actor: actor) {
         case .confirmed:
             // A fresh token for the full session: the half-signed-in one is discarded.
-            let token = try await req.application.write { db in
-                try await Sessions.end(try session.requireID(), on: db)
-                let token = try await Sessions.start(for: account, stage: .complete, on: req, database: db)
-                try await req.zhengwu.audit.append(on: db, actor: actor, action: "auth.signin.success",
-                                                   subject: "account:\(try account.requireID())",
-                                                   detail: ["listener": "workbench", "second_factor": "totp"])
-                return token
-            }
+            let token = try await Sessions.begin(for: account, stage: .complete, action: "auth.signin.success",
+                                                 detail: ["listener": "workbench", "second_factor": "totp"],
+                                                 replacing: try session.requireID(), on: req)
             let response = req.redirect(to: SafeRedirect.target(raw["next"]))
             Sessions.setCookie(token, on: response, for: req)
             return response
@@ -125,7 +114,7 @@ struct StaffSignInController {
             form.add("code", req.t("staff.totp.wrong"))
         case .locked(let until):
             try await req.application.write { try await Sessions.end(try session.requireID(), on: $0) }
-            form.add("code", req.t("signin.locked", ["minutes": String(max(1, Int(until.timeIntervalSince(req.now) / 60 + 1)))]))
+            form.add("code", req.lockedMessage(until: until))
             let response = try await req.renderPage("staff/signin", titleKey: "staff.signin.title",
                                                     SignInPage(form: form, next: "/"), status: .unprocessableEntity)
             Sessions.clearCookie(on: response, for: req)
