@@ -117,3 +117,36 @@ struct PortalAccountTests {
         }
     }
 }
+
+@Suite("Changing a password")
+struct ChangePasswordTests {
+    @Test func aWrongCurrentPasswordChangesNothing() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            _ = try await browser.signInPortal("13800000002")
+            let form = try await browser.get("/account/password")
+            let page = try await browser.post("/account/password", [("_csrf", form.csrfToken!), ("current_password", "not-it-123"),
+                                                                   ("password", "New-pass-2026"), ("password_confirmation", "New-pass-2026")])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("当前密码不正确"))
+            #expect(try await t.portal.signInPortal("13800000002").status == .seeOther)
+        }
+    }
+
+    @Test func aChangeSignsOutOtherDevicesAndTheNewPasswordWorks() async throws {
+        try await withTestApp { t in
+            let phone = t.portal, laptop = t.portal
+            _ = try await phone.signInPortal("13800000003")
+            _ = try await laptop.signInPortal("13800000003")
+            let form = try await laptop.get("/account/password")
+            let done = try await laptop.post("/account/password", [("_csrf", form.csrfToken!), ("current_password", DemoCounty.password),
+                                                                  ("password", "New-pass-2026"), ("password_confirmation", "New-pass-2026")])
+            #expect(done.location == "/account/password?done=1")
+            #expect(try await laptop.get("/account").status == .ok)
+            #expect(try await phone.get("/account").status == .seeOther)
+            #expect(try await t.portal.signInPortal("13800000003").status == .unprocessableEntity)
+            #expect(try await t.portal.signInPortal("13800000003", password: "New-pass-2026").status == .seeOther)
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "account.password_changed").count() == 1)
+        }
+    }
+}

@@ -100,7 +100,19 @@ struct RoleScopingTests {
             ])
             #expect(created.status == .ok)
             let password = try #require(created.capture(#"id="initial-password">([^<]+)<"#))
-            try await t.workbench.signInStaff("lcj-new", password: password, clock: t.clock)
+            let newcomer = t.workbench
+            try await newcomer.signInStaff("lcj-new", password: password, clock: t.clock)
+            // A one-time password must be replaced before anything else.
+            #expect(try await newcomer.get("/").location == "/account/password")
+            let form = try await newcomer.get("/account/password")
+            #expect(form.contains("一次性初始密码"))
+            let weak = try await newcomer.post("/account/password", [("_csrf", form.csrfToken!), ("current_password", password),
+                                                                     ("password", "lcj-new-2026"), ("password_confirmation", "lcj-new-2026")])
+            #expect(weak.contains("密码不能包含登录名"))
+            let changed = try await newcomer.post("/account/password", [("_csrf", form.csrfToken!), ("current_password", password),
+                                                                        ("password", "Cuo-na-lake-9"), ("password_confirmation", "Cuo-na-lake-9")])
+            #expect(changed.location == "/account/password?done=1")
+            #expect(try await newcomer.get("/").status == .ok)
 
             let duplicate = try await admin.submit("/admin/staff/new", [
                 ("username", "LCJ-new"), ("display_name", "次仁"), ("department", try department.requireID().uuidString),

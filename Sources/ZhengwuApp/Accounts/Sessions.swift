@@ -69,7 +69,8 @@ enum Sessions {
         return SignedIn(
             sessionID: try session.requireID(), accountID: session.accountID, kind: account.kind,
             displayName: account.displayName, roles: Set(roles), departmentID: account.departmentID,
-            departmentName: department?.name, regionCode: department?.regionCode, stage: session.stage)
+            departmentName: department?.name, regionCode: department?.regionCode, stage: session.stage,
+            mustChangePassword: account.mustChangePassword)
     }
 
     static func end(_ sessionID: String, on database: Database) async throws {
@@ -92,6 +93,8 @@ struct SessionMiddleware: AsyncMiddleware {
 struct RequireAccountMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         switch request.signedIn?.stage {
+        case .complete? where request.signedIn?.mustChangePassword == true && request.url.path != PasswordController.path:
+            return request.redirect(to: PasswordController.path)
         case .complete?:
             return try await next.respond(to: request)
         case .awaitingSecondFactor?:

@@ -13,6 +13,7 @@ struct SignedIn: Sendable {
     let departmentName: String?
     let regionCode: String?
     let stage: AccountSession.Stage
+    let mustChangePassword: Bool
 
     var isComplete: Bool { stage == .complete }
 

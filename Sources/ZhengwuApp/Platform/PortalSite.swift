@@ -22,6 +22,9 @@ enum PortalSite {
 
         let signedIn = routes.grouped(RequireAccountMiddleware())
         signedIn.get("account", use: accounts.account)
+        let password = PasswordController()
+        signedIn.get("account", "password", use: password.show)
+        signedIn.post("account", "password", use: password.change)
 
         return ListenerResponder(routes: routes, middleware: Middlewares.stack(for: .portal, app: app, extra: [
             PublicSubmissionLimitMiddleware(),

@@ -17,6 +17,9 @@ enum WorkbenchSite {
 
         let staff = routes.grouped(RequireAccountMiddleware())
         staff.get(use: StaffHomeController().home)
+        let password = PasswordController()
+        staff.get("account", "password", use: password.show)
+        staff.post("account", "password", use: password.change)
         staff.get("api", "v1", "me", use: StaffAPIController().me)
 
         let directory = StaffDirectoryController()

@@ -89,6 +89,7 @@ public struct BootstrapAdministrator: Sendable {
             let account = Account(kind: .staff, loginIndex: index, username: username, displayName: name,
                                   passwordHash: hash, createdAt: now)
             account.departmentID = try department.requireID()
+            account.mustChangePassword = true
             try await account.create(on: db)
             try await AccountRole(accountID: try account.requireID(), role: role).create(on: db)
             try await audit.append(on: db, actor: .system("command line"), action: "staff.created",

@@ -44,6 +44,7 @@ struct CreateStaffAccount {
             let account = Account(kind: .staff, loginIndex: index, username: username, displayName: name,
                                   passwordHash: hash, createdAt: now)
             account.departmentID = try department.requireID()
+            account.mustChangePassword = true
             try await account.create(on: db)
             try await audit.append(on: db, actor: auditActor, action: "staff.created",
                                    subject: "account:\(try account.requireID())",

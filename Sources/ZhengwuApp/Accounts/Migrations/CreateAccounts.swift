@@ -20,6 +20,7 @@ struct CreateAccounts: AsyncMigration {
             .field("totp_secret_sealed", .string)
             .field("totp_enrolled_at", .datetime)
             .field("totp_last_step", .int64)
+            .field("must_change_password", .bool, .required)
             .field("failed_attempts", .int, .required)
             .field("locked_until", .datetime)
             .field("disabled_at", .datetime)

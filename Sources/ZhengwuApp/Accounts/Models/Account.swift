@@ -33,6 +33,8 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "totp_enrolled_at") var totpEnrolledAt: Date?
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
 
+    /// Set for accounts opened with a one-time password: the first thing they do is choose their own.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "disabled_at") var disabledAt: Date?
@@ -48,6 +50,7 @@ final class Account: Model, @unchecked Sendable {
         self.displayName = displayName
         self.passwordHash = passwordHash
         self.failedAttempts = 0
+        self.mustChangePassword = false
         self.createdAt = createdAt
     }
 }
