@@ -64,13 +64,15 @@ struct CalendarImportCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure(message: "\(signature.file): cannot be read", exitCode: 66)
         }
+        let flags = DatabaseFlags(dataDirectory: signature.dataDirectory, databaseURL: signature.databaseURL)
         let arrangement: HolidayArrangement
         do {
             arrangement = try HolidayArrangement.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw CommandFailure(message: "\(signature.file):\(error.line): \(error.reason)", exitCode: 65)
+            let config = try ZhengwuConfig.resolve(flags: flags.configFlags, environment: ProcessInfo.processInfo.environment)
+            let localizer = try Localizer.load(from: config.resourcesDirectory + "/Resources/Localization")
+            throw CommandFailure(message: "\(signature.file): \(localizer.text(error.message, language: "en"))", exitCode: 65)
         }
-        let flags = DatabaseFlags(dataDirectory: signature.dataDirectory, databaseURL: signature.databaseURL)
         try await withApplication(flags.configFlags) { app in
             try await CalendarImport.save(arrangement, by: .system("command line"), in: app)
         }

@@ -93,3 +93,20 @@ struct AbuseProtectionTests {
         }
     }
 }
+
+@Suite("Every public submission is limited per address and per account")
+struct SubmissionLimitTests {
+    @Test func aSignedInAccountIsLimitedWhicheverAddressItUses() async throws {
+        try await withTestApp { t in
+            let browser = t.portal
+            _ = try await browser.signInPortal("13800000001")
+            let token = try await browser.get("/account/password").csrfToken!
+            var last: Browser.Page?
+            for index in 0...RateLimits.publicSubmissionPerAccount.limit {
+                browser.address = "198.18.0.\(index % 250 + 1)"
+                last = try await browser.post("/account/password", [("_csrf", token), ("current_password", "x")])
+            }
+            #expect(last?.status == .tooManyRequests)
+        }
+    }
+}

@@ -169,6 +169,19 @@ def main():
                   "--region-code", "513329", "--region-name", "新龙县", "--government-name", "新龙县人民政府")
     check("admin create on an empty install", created.returncode == 0 and "One-time password" in created.stdout, created.stderr)
 
+    year_file = os.path.join(data, "2027.txt")
+    with open(year_file, "w") as f:
+        f.write("year 2027\nsource 国办发明电〔2026〕1号\nholiday 元旦 2027-01-01 2027-01-03\n")
+    imported = run(binary, "calendar", "import", year_file, "--data-dir", empty)
+    check("calendar import loads a year", imported.returncode == 0 and "Loaded 2027" in imported.stdout, imported.stderr)
+    due2027 = run(binary, "calendar", "due", "--from", "2026-12-30", "--working-days", "2", "--data-dir", empty)
+    check("an imported year is counted without warning", due2027.stdout.strip() == "2027-01-04" and "warning" not in due2027.stderr,
+          due2027.stdout + due2027.stderr)
+    with open(year_file, "w") as f:
+        f.write("year 2027\nsource 国办发明电〔2026〕1号\nholiday 元旦 2027-01-01 2027-13-03\n")
+    broken = run(binary, "calendar", "import", year_file, "--data-dir", empty)
+    check("a broken arrangement names its line", broken.returncode == 65 and "line 3" in broken.stderr.lower(), broken.stderr)
+
     log = open(os.path.join(args.artifacts, "server.log"), "w")
     server = subprocess.Popen([binary, "serve", "--data-dir", data + "/demo", "--public-bind", "127.0.0.1:18080",
                                "--staff-bind", "127.0.0.1:18081"], stdout=log, stderr=subprocess.STDOUT)

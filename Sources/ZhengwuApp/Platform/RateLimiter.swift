@@ -9,8 +9,9 @@ enum RateLimits {
     static let signInPerAddress = RateLimitWindow(limit: 20, window: 600)
     static let signInPerAccount = RateLimitWindow(limit: 10, window: 900)
     static let registrationPerAddress = RateLimitWindow(limit: 10, window: 3600)
-    /// Every form posted on the public portal, whatever it is.
+    /// Every form posted on the public portal, whatever it is, per address and per account.
     static let publicSubmissionPerAddress = RateLimitWindow(limit: 60, window: 600)
+    static let publicSubmissionPerAccount = RateLimitWindow(limit: 30, window: 600)
 }
 
 enum RateLimiter {
@@ -35,12 +36,15 @@ enum RateLimiter {
     }
 }
 
-/// Caps every form submission on the public portal per address, so no public form can be
-/// used to flood the system, including forms added later.
+/// Caps every form submission on the public portal per address and per signed-in account, so
+/// no public form can be used to flood the system, including forms added later.
 struct PublicSubmissionLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             try await RateLimiter.hit("submit:\(request.clientAddress)", RateLimits.publicSubmissionPerAddress, on: request)
+            if let account = request.signedIn?.accountID {
+                try await RateLimiter.hit("submit-account:\(account)", RateLimits.publicSubmissionPerAccount, on: request)
+            }
         }
         return try await next.respond(to: request)
     }
