@@ -9,13 +9,4 @@ enum AppError: Error {
     case rateLimited(retryAfterSeconds: Int64)
     case csrfRejected
     case badRequest(LocalizedMessage)
-
-    var status: HTTPResponseStatus {
-        switch self {
-        case .notFound: .notFound
-        case .forbidden, .csrfRejected: .forbidden
-        case .rateLimited: .tooManyRequests
-        case .badRequest: .badRequest
-        }
-    }
 }

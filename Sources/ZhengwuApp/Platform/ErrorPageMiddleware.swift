@@ -6,9 +6,7 @@ import ZhengwuCore
 struct ErrorPageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         do {
-            let response = try await next.respond(to: request)
-            // The file middleware and router answer unknown paths with a bare 404 status.
-            return response
+            return try await next.respond(to: request)
         } catch {
             return await render(error, for: request)
         }
@@ -86,8 +84,8 @@ enum ErrorPage {
     }
 
     static func render(_ request: Request, status: HTTPResponseStatus, message: String) async throws -> Response {
-        let title = request.t("error.\(status.code).title") == "error.\(status.code).title"
-            ? request.t("error.generic.title") : request.t("error.\(status.code).title")
+        let key = "error.\(status.code).title"
+        let title = request.t(request.zhengwu.localizer.hasKey(key, in: Language.fallback.code) ? key : "error.generic.title")
         let context = Context(layout: try await LayoutContext.make(for: request, title: title),
                               status: Int(status.code), message: message)
         let view = try await request.leaf.render("error", context)

@@ -11,6 +11,7 @@ public struct ZhengwuServices: Sendable {
     public let auditChain: AuditChain
     public let localizer: Localizer
     public let calendars: CalendarStore
+    let siteSettings = SiteSettingsCache()
     /// Keys CSRF tokens to this installation.
     let csrfKey: SymmetricKey
     let writeLock = AsyncLock()

@@ -23,7 +23,6 @@ public enum AccountPolicy {
         case manageDepartments
         case editCalendar
         case viewAuditTrail
-        case viewFullIdentityNumber
     }
 
     public static func scopeOfStaffDirectory(for actor: Actor) -> StaffScope {
@@ -48,9 +47,6 @@ public enum AccountPolicy {
             return RoleRules.violations(actor: actor, changingRolesOf: targetID, to: newRoles).isEmpty
         case .viewAuditTrail:
             return actor.has(.auditAdministrator)
-        case .viewFullIdentityNumber:
-            // Acceptance at the window needs to compare the document in hand; each view is audited.
-            return actor.hasAny([.windowClerk, .departmentHandler, .departmentHead])
         }
     }
 
