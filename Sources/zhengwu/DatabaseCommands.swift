@@ -33,10 +33,12 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let flags = DatabaseFlags(dataDirectory: signature.dataDirectory, databaseURL: signature.databaseURL)
         try await withApplication(flags.configFlags) { app in
-            guard try await DemoCounty.isEmpty(app.db) else {
+            guard app.zhengwu.config.environment != .production else {
+                throw CommandFailure(message: "The demo's accounts share a published password; it is never loaded in production.")
+            }
+            guard let signIns = try await Startup.loadDemoIfEmpty(app) else {
                 throw CommandFailure(message: "The database already holds data; the demo loads only into an empty one.")
             }
-            let signIns = try await DemoCounty.load(into: app)
             context.console.output("Loaded the demo county: \(signIns.count) accounts, password \(DemoCounty.password)".consoleText(.success))
         }
     }

@@ -24,15 +24,12 @@ struct ServeCommand: AsyncCommand {
                                         staffBind: signature.staffBind, noDemo: signature.noDemo)
         try await withApplication(flags) { app in
             let console = context.console
-            if try await DemoCounty.isEmpty(app.db) {
-                if app.zhengwu.config.loadDemo {
-                    let signIns = try await DemoCounty.load(into: app)
-                    printDemoSignIns(signIns, console: console, app: app)
-                } else if try await !BootstrapAdministrator.hasStaff(app) {
-                    console.output("Empty install. Create the first administrator with:".consoleText(.info))
-                    console.output("  zhengwu admin create --username admin --name 管理员 --role system-administrator \\")
-                    console.output("    --region-code 513329 --region-name 新龙县 --government-name 新龙县人民政府")
-                }
+            if app.zhengwu.config.loadDemo, let signIns = try await Startup.loadDemoIfEmpty(app) {
+                printDemoSignIns(signIns, console: console, app: app)
+            } else if try await !BootstrapAdministrator.hasStaff(app) {
+                console.output("Empty install. Create the first administrator with:".consoleText(.info))
+                console.output("  zhengwu admin create --username admin --name 管理员 --role system-administrator \\")
+                console.output("    --region-code 513329 --region-name 新龙县 --government-name 新龙县人民政府")
             }
             for year in try await Startup.unarrangedYears(app) {
                 app.logger.warning("No holiday arrangement is loaded for \(year): working days fall back to Monday-Friday. Load it with `zhengwu calendar import FILE` or in the workbench.")

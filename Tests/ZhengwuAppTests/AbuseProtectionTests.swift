@@ -110,3 +110,82 @@ struct SubmissionLimitTests {
         }
     }
 }
+
+@Suite("Sign-in hardening")
+struct SignInHardeningTests {
+    @Test func alternatingARightPasswordWithWrongCodesStillLocks() async throws {
+        try await withTestApp { t in
+            for round in 0..<5 {
+                let browser = t.workbench
+                browser.address = "198.51.100.\(round + 1)"
+                try await browser.submit("/signin", [("username", "hotline"), ("password", DemoCounty.password)])
+                let page = try await browser.get("/signin/second-factor")
+                _ = try await browser.post("/signin/second-factor", [("_csrf", page.csrfToken!), ("code", "000000")])
+            }
+            let account = try #require(try await Account.query(on: t.app.db).filter(\.$displayName == "吴晓丽").first())
+            #expect(account.lockedUntil != nil)
+            #expect(account.totpSecretSealed == nil, "a locked account enrols nothing")
+        }
+    }
+
+    @Test func lockedStateIsToldOnlyToWhoeverKnowsThePassword() async throws {
+        try await withTestApp { t in
+            for _ in 0..<5 { _ = try await t.portal.signInPortal("13800000002", password: "wrong-password-1") }
+            let wrong = try await t.portal.signInPortal("13800000002", password: "wrong-password-1")
+            #expect(wrong.contains("账号或密码不正确") && !wrong.contains("锁定"))
+            let right = try await t.portal.signInPortal("13800000002")
+            #expect(right.contains("账户已临时锁定"))
+        }
+    }
+
+    @Test func aTOTPCodeIsAcceptedOnceEvenWhenRacing() async throws {
+        try await withTestApp { t in
+            let secret = try await t.workbench.signInStaff("window02", clock: t.clock)
+            let first = t.workbench, second = t.workbench
+            var tokens: [String] = []
+            for browser in [first, second] {
+                try await browser.submit("/signin", [("username", "window02"), ("password", DemoCounty.password)])
+                tokens.append(try await browser.get("/signin/second-factor").csrfToken!)
+            }
+            let code = TOTPGenerator(secret: secret).code(at: t.clock.now())
+            async let a = first.post("/signin/second-factor", [("_csrf", tokens[0]), ("code", code)])
+            async let b = second.post("/signin/second-factor", [("_csrf", tokens[1]), ("code", code)])
+            let statuses = [try await a.status, try await b.status]
+            #expect(statuses.filter { $0 == .seeOther }.count == 1)
+        }
+    }
+
+    @Test func offSiteTargetsHiddenBehindControlCharactersAreRefused() {
+        for target in ["/\t/evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "/ok\n"] {
+            #expect(SafeRedirect.target(target) == "/", "\(target.debugDescription)")
+        }
+        #expect(SafeRedirect.target("/tools/deadline?from=2026-02-10") == "/tools/deadline?from=2026-02-10")
+    }
+
+    @Test func hugePageNumbersAreHarmless() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let page = try await admin.get("/admin/staff?page=9223372036854775807")
+            #expect(page.status == .ok)
+            #expect(page.contains("没有符合条件的人员"))
+        }
+    }
+
+    @Test func ipv6ClientsAreCountedByTheirNetwork() async throws {
+        try await withTestApp { t in
+            for suffix in 1...(RateLimits.signInPerAddress.limit + 1) {
+                let browser = t.portal
+                browser.address = "2001:db8:1:2::\(String(suffix, radix: 16))"
+                let page = try await browser.submit("/signin", [("login", "1390000\(1000 + suffix)"), ("password", "nope-nope-12")])
+                if suffix > RateLimits.signInPerAddress.limit { #expect(page.status == .tooManyRequests) }
+            }
+        }
+    }
+
+    @Test func productionNeverLoadsTheDemo() throws {
+        let config = try ZhengwuConfig.resolve(flags: .init(environment: "production"),
+                                               environment: ["ZHENGWU_RESOURCES_DIR": TestApp.packageRoot])
+        #expect(!config.loadDemo)
+    }
+}

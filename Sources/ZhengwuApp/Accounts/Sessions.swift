@@ -30,13 +30,13 @@ enum Sessions {
     }
 
     static func setCookie(_ token: String, on response: Response, for request: Request) {
-        response.cookies[request.listener.sessionCookie] = HTTPCookies.Value(
+        response.cookies[request.cookieName(request.listener.sessionCookie)] = HTTPCookies.Value(
             string: token, isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true,
             sameSite: request.listener == .workbench ? .strict : .lax)
     }
 
     static func clearCookie(on response: Response, for request: Request) {
-        response.cookies[request.listener.sessionCookie] = HTTPCookies.Value(
+        response.cookies[request.cookieName(request.listener.sessionCookie)] = HTTPCookies.Value(
             string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0,
             isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true)
     }
@@ -81,7 +81,7 @@ enum Sessions {
 /// Loads the signed-in account, if any, for every request of a listener.
 struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if let token = request.cookies[request.listener.sessionCookie]?.string, !token.isEmpty {
+        if let token = request.cookies[request.cookieName(request.listener.sessionCookie)]?.string, !token.isEmpty {
             request.signedIn = try await Sessions.load(token: token, on: request)
         }
         return try await next.respond(to: request)

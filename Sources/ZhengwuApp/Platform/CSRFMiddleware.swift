@@ -3,15 +3,17 @@ import Vapor
 
 /// Cross-site request forgery protection for every form (double-submit, signed).
 ///
-/// Each browser gets a random secret in an HttpOnly cookie; forms carry an HMAC of it. Another
-/// site can make the browser send the cookie but can neither read it nor compute the HMAC, and
-/// the HMAC's key means a cookie planted from elsewhere does not help either.
+/// Each browser gets a random secret in an HttpOnly cookie; forms carry an HMAC of it and of
+/// the session, once there is one. Another site can make the browser send the cookie but can
+/// neither read it nor compute the HMAC. Binding the session means a secret planted from a
+/// sibling domain cannot forge a signed-in person's forms, and over HTTPS the `__Host-` name
+/// stops such planting outright.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        let cookieName = request.listener.csrfCookie
+        let cookieName = request.cookieName(request.listener.csrfCookie)
         var issued: String?
         let secret: String
         if let existing = request.cookies[cookieName]?.string, existing.count == 43 {
@@ -52,10 +54,17 @@ extension Request {
         set { storage[CSRFSecretKey.self] = newValue }
     }
 
+    /// A cookie's name: with the `__Host-` prefix over HTTPS, which browsers accept only from
+    /// this exact host, secure, for the whole site.
+    func cookieName(_ base: String) -> String {
+        zhengwu.config.secureCookies ? "__Host-" + base : base
+    }
+
     /// The value forms carry in their hidden `_csrf` field.
     var csrfToken: String {
         guard let secret = csrfSecret else { return "" }
-        let mac = HMAC<SHA256>.authenticationCode(for: Array((listener.rawValue + ":" + secret).utf8), using: zhengwu.csrfKey)
+        let bound = [listener.rawValue, secret, signedIn?.sessionID ?? ""].joined(separator: ":")
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(bound.utf8), using: zhengwu.csrfKey)
         return Data(mac).base64URLEncodedString()
     }
 }

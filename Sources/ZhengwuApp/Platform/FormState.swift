@@ -55,3 +55,8 @@ extension Request {
 }
 
 struct Empty: Encodable {}
+
+extension Request {
+    /// The `page` of a paged list, kept in a range where offsets cannot overflow.
+    var pageNumber: Int { min(max(1, query[Int.self, at: "page"] ?? 1), 100_000) }
+}

@@ -120,9 +120,12 @@ enum SafeRedirect {
         target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~/"))) ?? "/"
     }
 
+    /// Browsers drop tabs and line breaks from URLs and read "\\" as "/", so any of them
+    /// could turn "/\t/evil.example" into "//evil.example": such targets are refused outright.
     static func target(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"),
-              !raw.contains("\r"), !raw.contains("\n") else { return "/" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+              !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" })
+        else { return "/" }
         return raw
     }
 }

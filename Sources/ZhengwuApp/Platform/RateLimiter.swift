@@ -20,15 +20,19 @@ enum RateLimiter {
         let now = request.now
         let start = rule.windowStart(at: now)
         let id = "\(key)|\(rule.window)|\(start)"
-        guard let sql = request.db as? SQLDatabase else { return }
-        let row = try await sql.raw("""
-            INSERT INTO rate_counters (id, count, expires_at) VALUES (\(bind: id), 1, \(bind: start + rule.window))
-            ON CONFLICT (id) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
-            """).first()
-        let count = try row?.decode(column: "count", as: Int.self) ?? 1
-        if count == 1, Int.random(in: 0..<50) == 0 {
-            // Old windows are swept now and then by whoever opens a new one.
-            try await sql.raw("DELETE FROM rate_counters WHERE expires_at < \(bind: start)").run()
+        // Through the write path like every other write, so SQLite sees one writer at a time.
+        let count = try await request.application.write { db -> Int in
+            let sql = db as! SQLDatabase
+            let row = try await sql.raw("""
+                INSERT INTO rate_counters (id, count, expires_at) VALUES (\(bind: id), 1, \(bind: start + rule.window))
+                ON CONFLICT (id) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
+                """).first()
+            let count = try row?.decode(column: "count", as: Int.self) ?? 1
+            if count == 1, Int.random(in: 0..<50) == 0 {
+                // Old windows are swept now and then by whoever opens a new one.
+                try await sql.raw("DELETE FROM rate_counters WHERE expires_at < \(bind: start)").run()
+            }
+            return count
         }
         guard rule.allows(countIncludingThis: count) else {
             throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
@@ -41,7 +45,7 @@ enum RateLimiter {
 struct PublicSubmissionLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            try await RateLimiter.hit("submit:\(request.clientAddress)", RateLimits.publicSubmissionPerAddress, on: request)
+            try await RateLimiter.hit("submit:\(request.clientNetwork)", RateLimits.publicSubmissionPerAddress, on: request)
             if let account = request.signedIn?.accountID {
                 try await RateLimiter.hit("submit-account:\(account)", RateLimits.publicSubmissionPerAccount, on: request)
             }

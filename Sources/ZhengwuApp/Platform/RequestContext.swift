@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 import ZhengwuCore
 
@@ -23,6 +24,16 @@ extension Request {
               let forwarded = headers.first(name: .xForwardedFor) else { return peer }
         let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         return hops.last { !zhengwu.config.trustedProxies.contains($0) } ?? peer
+    }
+
+    /// The client's address as rate limits count it: an IPv6 client usually holds a whole /64,
+    /// so its first 64 bits identify it; an IPv4 address is used whole.
+    var clientNetwork: String {
+        let address = clientAddress
+        var bytes = in6_addr()
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        let prefix = withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }
+        return prefix.map { String(format: "%02x", $0) }.joined() + "::/64"
     }
 
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {

@@ -28,6 +28,7 @@ public struct ZhengwuConfig: Sendable {
     public var database: DatabaseTarget
     public var publicBind: Bind
     public var staffBind: Bind
+    /// The demo county's accounts share a published password, so production never loads it.
     public var loadDemo: Bool
     public var masterKey: MasterKeySource
     public var fakeNow: Date?
@@ -184,7 +185,7 @@ extension ZhengwuConfig {
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return ZhengwuConfig(
             environment: environment, dataDirectory: dataDirectory, database: database,
-            publicBind: publicBind, staffBind: staffBind, loadDemo: !noDemo, masterKey: masterKey,
+            publicBind: publicBind, staffBind: staffBind, loadDemo: !noDemo && environment != .production, masterKey: masterKey,
             fakeNow: fakeNow, secureCookies: secureCookies, trustedProxies: trustedProxies,
             resourcesDirectory: resources
         )

@@ -20,7 +20,7 @@ struct PortalAccountController {
     }
 
     @Sendable func register(_ req: Request) async throws -> Response {
-        try await RateLimiter.hit("register:\(req.clientAddress)", RateLimits.registrationPerAddress, on: req)
+        try await RateLimiter.hit("register:\(req.clientNetwork)", RateLimits.registrationPerAddress, on: req)
         var (form, raw) = FormState.reading(req, fields: Self.registerFields, secrets: ["password", "password_confirmation"])
         let input = RegisterPortalAccount.Input(
             kind: raw["kind"] ?? "", name: raw["name"] ?? "", idNumber: raw["id_number"] ?? "",
@@ -46,15 +46,16 @@ struct PortalAccountController {
         var (form, raw) = FormState.reading(req, fields: ["login", "next"], secrets: ["password"])
         let login = raw["login"] ?? ""
         let next = SafeRedirect.target(raw["next"])
-        try await RateLimiter.hit("signin:\(req.clientAddress)", RateLimits.signInPerAddress, on: req)
+        try await RateLimiter.hit("signin:\(req.clientNetwork)", RateLimits.signInPerAddress, on: req)
         if login.isEmpty { form.add("login", req.t("signin.login.required")) }
         if (raw["password"] ?? "").isEmpty { form.add("password", req.t("signin.password.required")) }
         if form.isValid {
+            // Limited per name typed, whether or not it exists, so the limit reveals nothing.
+            try await RateLimiter.hit("signin-login:\(LoginIdentifier.portal(Self.normalize(login), vault: req.zhengwu.vault))",
+                                      RateLimits.signInPerAccount, on: req)
             let account = try await Self.findPortalAccount(login: login, on: req)
-            if let id = account?.id {
-                try await RateLimiter.hit("signin-account:\(id)", RateLimits.signInPerAccount, on: req)
-            }
-            switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "", actor: req.auditActor) {
+            switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "",
+                                                                      completesSignIn: true, actor: req.auditActor) {
             case .accepted(let account):
                 let token = try await Sessions.begin(for: account, stage: .complete, action: "auth.signin.success",
                                                      detail: ["listener": "portal"], on: req)
@@ -72,10 +73,12 @@ struct PortalAccountController {
                                         SignInPage(form: form, next: next, notice: nil), status: .unprocessableEntity)
     }
 
+    static func normalize(_ login: String) -> String { login.uppercased().filter { !$0.isWhitespace } }
+
     /// Citizens sign in with their phone or ID number, firms with their credit code.
     static func findPortalAccount(login: String, on req: Request) async throws -> Account? {
         let vault = req.zhengwu.vault
-        let normalized = login.uppercased().filter { !$0.isWhitespace }
+        let normalized = normalize(login)
         let candidates = [LoginIdentifier.portal(normalized, vault: vault)]
         if let account = try await Account.query(on: req.db).filter(\.$loginIndex ~~ candidates)
             .filter(\.$kind != .staff).first() {

@@ -20,7 +20,7 @@ struct StaffDirectoryController {
         let actor = try req.requireSignedIn().actor
         guard AccountPolicy.permits(actor, .viewStaffDirectory) else { throw AppError.forbidden }
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let number = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let number = req.pageNumber
         let size = 50
         let (rows, total) = try await StaffDirectory(actor: actor, database: req.db).page(number: number, size: size, search: search, now: req.now)
         let pageCount = max(1, (total + size - 1) / size)

@@ -26,16 +26,16 @@ struct StaffSignInController {
     @Sendable func signIn(_ req: Request) async throws -> Response {
         var (form, raw) = FormState.reading(req, fields: ["username", "next"], secrets: ["password"])
         let username = (raw["username"] ?? "").lowercased()
-        try await RateLimiter.hit("staff-signin:\(req.clientAddress)", RateLimits.signInPerAddress, on: req)
+        try await RateLimiter.hit("staff-signin:\(req.clientNetwork)", RateLimits.signInPerAddress, on: req)
         if username.isEmpty { form.add("username", req.t("staff.signin.username.required")) }
         if (raw["password"] ?? "").isEmpty { form.add("password", req.t("signin.password.required")) }
         if form.isValid {
             let index = LoginIdentifier.staff(username, vault: req.zhengwu.vault)
+            // Limited per name typed, whether or not it exists, so the limit reveals nothing.
+            try await RateLimiter.hit("signin-login:\(index)", RateLimits.signInPerAccount, on: req)
             let account = try await Account.query(on: req.db).filter(\.$loginIndex == index).filter(\.$kind == .staff).first()
-            if let id = account?.id {
-                try await RateLimiter.hit("signin-account:\(id)", RateLimits.signInPerAccount, on: req)
-            }
-            switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "", actor: req.auditActor) {
+            switch try await PasswordSignIn(app: req.application).run(account: account, password: raw["password"] ?? "",
+                                                                      completesSignIn: false, actor: req.auditActor) {
             case .accepted(let account):
                 let token = try await Sessions.begin(for: account, stage: .awaitingSecondFactor,
                                                      action: "auth.password.accepted", on: req)
@@ -99,6 +99,8 @@ struct StaffSignInController {
 
     @Sendable func confirmSecondFactor(_ req: Request) async throws -> Response {
         guard let (session, account) = try await pending(req) else { return req.redirect(to: "/signin") }
+        try await RateLimiter.hit("second-factor:\(req.clientNetwork)", RateLimits.signInPerAddress, on: req)
+        try await RateLimiter.hit("second-factor-account:\(try account.requireID())", RateLimits.signInPerAccount, on: req)
         var (form, raw) = FormState.reading(req, fields: ["next"], secrets: ["code"])
         let actor = try AuditActor.account(account, from: req)
         switch try await ConfirmSecondFactor(app: req.application).run(account: account, session: session, code: raw["code"] ?? "", actor: actor) {

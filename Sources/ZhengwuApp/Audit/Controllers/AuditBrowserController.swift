@@ -47,7 +47,7 @@ struct AuditBrowserController {
             let bound = Int64((isStart ? date : date.adding(days: 1)).startOfDay(in: timeZone).timeIntervalSince1970 * 1000)
             query = isStart ? query.filter(\.$occurredAtMillis >= bound) : query.filter(\.$occurredAtMillis < bound)
         }
-        let number = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let number = req.pageNumber
         let entries = try await query.sort(\.$id, .descending)
             .range(((number - 1) * Self.pageSize)..<(number * Self.pageSize + 1)).all()
         let formatter = ISO8601DateFormatter()
