@@ -13,6 +13,11 @@ enum Sessions {
             stage: stage, now: now, expiresAt: now.addingTimeInterval(request.listener.absoluteTimeout),
             sourceAddress: request.clientAddress)
         try await record.create(on: database)
+        if Int.random(in: 0..<50) == 0 {
+            // Ended sessions are swept now and then by whoever signs in, not by a scheduler
+            // that every instance would have to run.
+            try await AccountSession.query(on: database).filter(\.$expiresAt < now).delete()
+        }
         return token
     }
 

@@ -37,6 +37,8 @@ struct LayoutContext: Encodable {
     let languages: [LanguageLink]
     let elderToggle: String
     let currentPath: String
+    /// Set while ZHENGWU_FAKE_NOW shifts the clock, so nobody mistakes a drill for real time.
+    let clockNotice: String?
 
     static func make(for request: Request, title: String) async throws -> LayoutContext {
         let path = request.url.path
@@ -63,7 +65,9 @@ struct LayoutContext: Encodable {
                              current: $0 == request.language)
             },
             elderToggle: "/preferences/elder?on=\(request.elderMode ? "0" : "1")&back=\(back)",
-            currentPath: path
+            currentPath: path,
+            clockNotice: request.zhengwu.clock.isShifted
+                ? request.t("layout.clock_shifted", ["now": request.now.beijingISO8601]) : nil
         )
     }
 }
@@ -127,5 +131,12 @@ enum SafeRedirect {
               !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" })
         else { return "/" }
         return raw
+    }
+}
+
+extension Date {
+    /// The instant as people here read it: Beijing time with its offset.
+    var beijingISO8601: String {
+        formatted(Date.ISO8601FormatStyle(timeZone: WorkingCalendar.default.timeZone))
     }
 }

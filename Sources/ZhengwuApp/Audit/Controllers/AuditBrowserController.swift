@@ -50,11 +50,9 @@ struct AuditBrowserController {
         let number = req.pageNumber
         let entries = try await query.sort(\.$id, .descending)
             .range(((number - 1) * Self.pageSize)..<(number * Self.pageSize + 1)).all()
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
         let rows = entries.prefix(Self.pageSize).map { entry in
             Row(sequence: entry.id ?? 0,
-                time: formatter.string(from: Date(timeIntervalSince1970: Double(entry.occurredAtMillis) / 1000)),
+                time: Date(timeIntervalSince1970: Double(entry.occurredAtMillis) / 1000).beijingISO8601,
                 actor: entry.actorName, action: entry.action, subject: entry.subject, address: entry.sourceAddress,
                 detail: entry.detail)
         }
