@@ -21,6 +21,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 PORTAL = "http://127.0.0.1:18080"
 STAFF = "http://127.0.0.1:18081"
@@ -65,10 +67,14 @@ def wait_ready(url, seconds=60):
     return False
 
 
-def click(driver, element):
-    """Clicks as a person would, after scrolling the element to the middle of the window."""
+def click(driver, element, navigates=True):
+    """Clicks as a person would, after scrolling the element to the middle of the window, and
+    waits for the next page when the click leads to one."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    page = driver.find_element(By.TAG_NAME, "html")
     element.click()
+    if navigates:
+        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
 
 
 def browser_flow(driver, shots):
@@ -99,7 +105,7 @@ def browser_flow(driver, shots):
     driver.find_element(By.ID, "f-phone").send_keys(phone)
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
-    click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'))
+    click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'), navigates=False)
     click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("a bad ID number is explained in Chinese", "身份证号码应为18位" in driver.page_source)
     check("typed values are kept", driver.find_element(By.ID, "f-name").get_attribute("value") == "格桑")
@@ -110,7 +116,7 @@ def browser_flow(driver, shots):
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
     if not driver.find_element(By.ID, "f-consent").is_selected():
-        click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'))
+        click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'), navigates=False)
     click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     check("registration succeeds", "registered=1" in driver.current_url, driver.current_url)
 
