@@ -4,6 +4,8 @@ the public portal and the staff workbench (language switch, registration, sign-i
 with screenshots saved for people to look at."""
 import argparse
 import base64
+import importlib.util
+import json
 import hashlib
 import hmac
 import os
@@ -15,11 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -67,14 +71,50 @@ def wait_ready(url, seconds=60):
     return False
 
 
-def click(driver, element, navigates=True):
+def axe_source():
+    """axe-core, the accessibility rules engine, as shipped inside a PyPI package (no CDN)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    with open(os.path.join(os.path.dirname(spec.origin), "axe.min.js")) as f:
+        return f.read()
+
+
+AXE = None
+
+
+def check_accessibility(driver, name):
+    """Runs the WCAG 2.1 A/AA rules of axe-core on the page as displayed."""
+    global AXE
+    AXE = AXE or axe_source()
+    driver.set_script_timeout(60)
+    driver.execute_script(AXE)
+    found = json.loads(driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(function (r) { done(JSON.stringify(r.violations)); });"))
+    summary = "; ".join(f"{v['id']} {[n['target'] for n in v['nodes']][:2]}" for v in found)
+    check(f"WCAG 2.1 AA (axe-core): {name}", not found, summary)
+
+
+def click(driver, selector, navigates=True):
     """Clicks as a person would, after scrolling the element to the middle of the window, and
-    waits for the next page when the click leads to one."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
+    waits for the next page when the click leads to one. A page still settling can detach the
+    element between finding and clicking it; then it is found again."""
+    for attempt in range(3):
+        try:
+            WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            element = driver.find_element(By.CSS_SELECTOR, selector)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+            page = driver.find_element(By.TAG_NAME, "html")
+            element.click()
+            break
+        except WebDriverException:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
     if navigates:
-        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+        wait = WebDriverWait(driver, 15)
+        wait.until(expected_conditions.staleness_of(page))
+        wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def browser_flow(driver, shots):
@@ -87,14 +127,16 @@ def browser_flow(driver, shots):
     driver.get(PORTAL + "/")
     check("portal home shows the government", "新龙县人民政府" in driver.page_source)
     shot("01-portal-home")
+    check_accessibility(driver, "portal home")
 
-    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="en"]'))
+    click(driver, '.lang-switch a[lang="en"]')
     check("language switch to English", html_lang() == "en", html_lang())
     shot("02-portal-english")
-    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="ug"]'))
+    click(driver, '.lang-switch a[lang="ug"]')
     check("Uyghur is right-to-left", driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl")
     shot("03-portal-uyghur")
-    click(driver, driver.find_element(By.CSS_SELECTOR, '.lang-switch a[lang="zh-Hans"]'))
+    check_accessibility(driver, "portal home in Uyghur")
+    click(driver, '.lang-switch a[lang="zh-Hans"]')
     check("language switch back to Chinese", html_lang() == "zh-Hans")
 
     phone = "139" + "".join(random.choice("0123456789") for _ in range(8))
@@ -105,28 +147,30 @@ def browser_flow(driver, shots):
     driver.find_element(By.ID, "f-phone").send_keys(phone)
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
-    click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'), navigates=False)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    click(driver, 'label[for="f-consent"]', navigates=False)
+    click(driver, "form.form button[type=submit]")
     check("a bad ID number is explained in Chinese", "身份证号码应为18位" in driver.page_source)
     check("typed values are kept", driver.find_element(By.ID, "f-name").get_attribute("value") == "格桑")
     shot("04-register-error")
+    check_accessibility(driver, "registration form with errors")
     id_field = driver.find_element(By.ID, "f-id_number")
     id_field.clear()
     id_field.send_keys(resident_id())
     driver.find_element(By.ID, "f-password").send_keys(password)
     driver.find_element(By.ID, "f-password_confirmation").send_keys(password)
     if not driver.find_element(By.ID, "f-consent").is_selected():
-        click(driver, driver.find_element(By.CSS_SELECTOR, 'label[for="f-consent"]'), navigates=False)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+        click(driver, 'label[for="f-consent"]', navigates=False)
+    click(driver, "form.form button[type=submit]")
     check("registration succeeds", "registered=1" in driver.current_url, driver.current_url)
 
     driver.find_element(By.ID, "f-login").send_keys(phone)
     driver.find_element(By.ID, "f-password").send_keys(password)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    click(driver, "form.form button[type=submit]")
     check("citizen signs in", driver.current_url.endswith("/account"), driver.current_url)
     check("phone shown masked", phone[:3] + "****" + phone[-4:] in driver.page_source)
     shot("05-citizen-account")
-    click(driver, driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button"))
+    check_accessibility(driver, "citizen account page")
+    click(driver, ".site-header form.inline-form button")
     driver.get(PORTAL + "/account")
     check("citizen signed out", "/signin" in driver.current_url, driver.current_url)
 
@@ -134,23 +178,34 @@ def browser_flow(driver, shots):
     check("workbench asks staff to sign in", "/signin" in driver.current_url)
     driver.find_element(By.ID, "f-username").send_keys("sysadmin")
     driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    click(driver, "form.form button[type=submit]")
     check("password step leads to TOTP enrolment", "/signin/second-factor" in driver.current_url)
     check("QR code shown as SVG", len(driver.find_elements(By.CSS_SELECTOR, ".qr svg")) == 1)
     shot("06-staff-totp-enrol")
+    check_accessibility(driver, "TOTP enrolment")
     secret = driver.find_element(By.ID, "totp-secret").text
     driver.find_element(By.ID, "f-code").send_keys(totp(secret))
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    click(driver, "form.form button[type=submit]")
     check("staff home after TOTP", "赵建国" in driver.page_source and "系统管理员" in driver.page_source)
     shot("07-staff-home")
+    check_accessibility(driver, "staff home")
     driver.get(STAFF + "/admin/staff")
     check("system administrator sees the staff list", "刘思远" in driver.page_source)
     shot("08-staff-directory")
-    click(driver, driver.find_element(By.CSS_SELECTOR, ".site-header form.inline-form button"))
+    check_accessibility(driver, "staff directory")
+    driver.get(STAFF + "/admin/calendar")
+    check_accessibility(driver, "calendar administration")
+    click(driver, ".site-header form.inline-form button")
     driver.get(STAFF + "/")
     check("staff signed out", "/signin" in driver.current_url)
     driver.get(PORTAL + "/admin/staff")
     check("no staff page on the portal", "页面不存在" in driver.page_source)
+    driver.get(PORTAL + "/tools/deadline?from=2026-02-10&days=20")
+    check("deadline calculator", "2026-03-16" in driver.page_source)
+    check_accessibility(driver, "deadline calculator")
+    driver.get(PORTAL + "/preferences/elder?on=1&back=/tools/deadline")
+    shot("09-elder-mode")
+    check_accessibility(driver, "elder mode")
 
 
 def main():
@@ -203,7 +258,8 @@ def main():
             browser_flow(driver, shots)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
-            check("browser flow completed", False, str(error).splitlines()[0] if str(error) else repr(error))
+            where = [line for line in traceback.format_exc().splitlines() if "run.py" in line][-1:]
+            check("browser flow completed", False, (str(error).splitlines() or [repr(error)])[0] + " at " + "".join(where))
         finally:
             driver.quit()
     finally:
