@@ -1,5 +1,4 @@
 import Fluent
-import NIOConcurrencyHelpers
 import Vapor
 import ZhengwuCore
 
@@ -69,68 +68,6 @@ struct LayoutContext: Encodable {
             clockNotice: request.zhengwu.clock.isShifted
                 ? request.t("layout.clock_shifted", ["now": request.now.beijingISO8601]) : nil
         )
-    }
-}
-
-/// The navigation of each face; staff entries appear only for the roles that can use them.
-enum Navigation {
-    static func links(for request: Request, path: String) -> [LayoutContext.Link] {
-        func link(_ key: String, _ href: String) -> LayoutContext.Link {
-            let current = href == "/" ? path == "/" : path.hasPrefix(href)
-            return LayoutContext.Link(label: request.t(key), href: href, current: current)
-        }
-        switch request.listener {
-        case .portal:
-            return [link("nav.home", "/"), link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
-        case .workbench:
-            guard let actor = request.signedIn?.completeActor else { return [] }
-            var links = [link("nav.todo", "/")]
-            if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }
-            if AccountPolicy.permits(actor, .editCalendar) { links.append(link("nav.calendar", "/admin/calendar")) }
-            if AccountPolicy.permits(actor, .viewAuditTrail) { links.append(link("nav.audit", "/audit")) }
-            return links
-        }
-    }
-}
-
-/// Settings read on every page, with the install's defaults when an administrator set none.
-enum SiteSettings {
-    static func governmentName(on database: Database, request: Request) async throws -> String {
-        try await request.zhengwu.siteSettings.value(SiteSetting.governmentName, on: database, now: request.now)
-            ?? request.t("site.default_government")
-    }
-}
-
-/// Site settings cached for a minute: every page shows the government's name, and a query per
-/// page for a value that changes once in years is waste. A change reaches every instance within
-/// the minute.
-final class SiteSettingsCache: Sendable {
-    private let cache = NIOLockedValueBox<(values: [String: String], loadedAt: Date?)>(([:], nil))
-
-    func value(_ key: String, on database: Database, now: Date) async throws -> String? {
-        let (values, loadedAt) = cache.withLockedValue { $0 }
-        if let loadedAt, now >= loadedAt, now.timeIntervalSince(loadedAt) < 60 { return values[key] }
-        let rows = try await SiteSetting.query(on: database).all()
-        let fresh = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row.value) } })
-        cache.withLockedValue { $0 = (fresh, now) }
-        return fresh[key]
-    }
-}
-
-/// Only same-site relative paths are accepted as a place to go back to, so a crafted link
-/// cannot bounce a user to another site (open redirect).
-enum SafeRedirect {
-    static func encode(_ target: String) -> String {
-        target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~/"))) ?? "/"
-    }
-
-    /// Browsers drop tabs and line breaks from URLs and read "\\" as "/", so any of them
-    /// could turn "/\t/evil.example" into "//evil.example": such targets are refused outright.
-    static func target(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
-              !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" })
-        else { return "/" }
-        return raw
     }
 }
 

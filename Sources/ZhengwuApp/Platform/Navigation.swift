@@ -1,0 +1,23 @@
+import Vapor
+import ZhengwuCore
+
+/// The navigation of each face; staff entries appear only for the roles that can use them.
+enum Navigation {
+    static func links(for request: Request, path: String) -> [LayoutContext.Link] {
+        func link(_ key: String, _ href: String) -> LayoutContext.Link {
+            let current = href == "/" ? path == "/" : path.hasPrefix(href)
+            return LayoutContext.Link(label: request.t(key), href: href, current: current)
+        }
+        switch request.listener {
+        case .portal:
+            return [link("nav.home", "/"), link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
+        case .workbench:
+            guard let actor = request.signedIn?.completeActor else { return [] }
+            var links = [link("nav.todo", "/")]
+            if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }
+            if AccountPolicy.permits(actor, .editCalendar) { links.append(link("nav.calendar", "/admin/calendar")) }
+            if AccountPolicy.permits(actor, .viewAuditTrail) { links.append(link("nav.audit", "/audit")) }
+            return links
+        }
+    }
+}

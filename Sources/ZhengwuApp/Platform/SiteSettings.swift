@@ -1,0 +1,27 @@
+import Fluent
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Settings read on every page, with the install's defaults when an administrator set none.
+enum SiteSettings {
+    static func governmentName(on database: Database, request: Request) async throws -> String {
+        try await request.zhengwu.siteSettings.value(SiteSetting.governmentName, on: database, now: request.now)
+            ?? request.t("site.default_government")
+    }
+}
+
+/// Site settings cached for a minute: every page shows the government's name, and a query per
+/// page for a value that changes once in years is waste. A change reaches every instance within
+/// the minute.
+final class SiteSettingsCache: Sendable {
+    private let cache = NIOLockedValueBox<(values: [String: String], loadedAt: Date?)>(([:], nil))
+
+    func value(_ key: String, on database: Database, now: Date) async throws -> String? {
+        let (values, loadedAt) = cache.withLockedValue { $0 }
+        if let loadedAt, now >= loadedAt, now.timeIntervalSince(loadedAt) < 60 { return values[key] }
+        let rows = try await SiteSetting.query(on: database).all()
+        let fresh = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row.value) } })
+        cache.withLockedValue { $0 = (fresh, now) }
+        return fresh[key]
+    }
+}
