@@ -18,7 +18,12 @@ commands.use(DemoCommand(), as: "demo")
 commands.use(AdminGroup(), as: "admin")
 commands.use(AuditGroup(), as: "audit")
 commands.use(CalendarGroup(), as: "calendar")
-let group = commands.group(help: "Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.")
+let group = commands.group(help: """
+    Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.
+
+    Settings (flags override environment variables):
+    \(ZhengwuConfig.reference)
+    """)
 
 /// Errors go to standard error, so scripts can tell them from results.
 func fail(_ message: String, _ status: Int32) -> Never {

@@ -79,20 +79,30 @@ extension ZhengwuConfig {
         }
     }
 
-    /// The settings table: flag, variable, default. The README's reference is written from it.
+    /// Every setting: its flag (if any), its variable and what it means; `zhengwu --help`
+    /// prints it, and the README's configuration table follows it.
     static let settings: [(flag: String?, variable: String, help: String)] = [
         ("--env", "ZHENGWU_ENV", "development (default), production or testing"),
         ("--data-dir", "ZHENGWU_DATA_DIR", "where the SQLite database and key file live (./zhengwu-data)"),
         ("--database-url", "ZHENGWU_DATABASE_URL", "postgres://user:password@host:5432/name to use PostgreSQL"),
         ("--public-bind", "ZHENGWU_PUBLIC_BIND", "public portal listener, host:port (127.0.0.1:8080)"),
         ("--staff-bind", "ZHENGWU_STAFF_BIND", "staff workbench listener, host:port (127.0.0.1:8081)"),
-        ("--no-demo", "ZHENGWU_NO_DEMO", "start empty instead of loading the demo county (1/true)"),
+        ("--no-demo", "ZHENGWU_NO_DEMO", "start empty instead of loading the demo county (never loaded in production)"),
         (nil, "ZHENGWU_MASTER_KEY", "32 random bytes, base64; encrypts personal data (required for production on PostgreSQL)"),
         (nil, "ZHENGWU_FAKE_NOW", "development only: run as if it were this instant (ISO 8601 with offset)"),
         (nil, "ZHENGWU_SECURE_COOKIES", "mark cookies Secure (default true in production)"),
         (nil, "ZHENGWU_TRUSTED_PROXIES", "comma-separated load-balancer addresses whose X-Forwarded-For is trusted"),
         (nil, "ZHENGWU_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: the working directory)"),
+        (nil, "ZHENGWU_LOG_LEVEL", "notice (default), debug, info, warning or error"),
     ]
+
+    /// The settings as lines for `--help`.
+    public static var reference: String {
+        settings.map { setting in
+            let name = setting.flag.map { "\($0), \(setting.variable)" } ?? setting.variable
+            return "  \(name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(setting.help)"
+        }.joined(separator: "\n")
+    }
 
     public static func resolve(flags: Flags, environment env: [String: String]) throws(ConfigError) -> ZhengwuConfig {
         var problems: [ConfigProblem] = []
