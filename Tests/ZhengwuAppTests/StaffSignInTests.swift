@@ -22,7 +22,7 @@ struct StaffSignInTests {
             // Nothing past the second step is open yet.
             #expect(try await browser.get("/").location == "/signin/second-factor")
 
-            let code = TOTPGenerator(secret: Base32.decode(secret)!).code(at: t.clock.now())
+            let code = TOTPGenerator(secret: Base32.decode(secret)!).code(at: t.clock.wallNow())
             let done = try await browser.post("/signin/second-factor", [("_csrf", enrol.csrfToken!), ("code", code), ("next", "/")])
             #expect(done.status == .seeOther)
             let home = try await browser.get("/")
@@ -50,7 +50,7 @@ struct StaffSignInTests {
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.contains("验证码不正确"))
 
-            let code = TOTPGenerator(secret: secret).code(at: t.clock.now())
+            let code = TOTPGenerator(secret: secret).code(at: t.clock.wallNow())
             #expect(try await other.post("/signin/second-factor", [("_csrf", page.csrfToken!), ("code", code)]).status == .seeOther)
             let replay = t.workbench
             try await replay.submit("/signin", [("username", "window01"), ("password", DemoCounty.password)])
@@ -84,6 +84,23 @@ struct StaffSignInTests {
             let wrong = try await t.workbench.submit("/signin", [("username", "sysadmin"), ("password", "whatever-123")])
             #expect(unknown.status == .unprocessableEntity && wrong.status == .unprocessableEntity)
             #expect(unknown.contains("用户名或密码不正确") && wrong.contains("用户名或密码不正确"))
+        }
+    }
+}
+
+@Suite("A drill clock does not shift the second factor")
+struct DrillClockTests {
+    @Test func codesFromARealPhoneWorkWhileBusinessTimeIsShifted() async throws {
+        try await withTestApp { t in
+            // The test clock starts at 2026-03-02, far from the real date the phone keeps.
+            #expect(abs(t.clock.now().timeIntervalSince(t.clock.wallNow())) > 3600)
+            let secret = try await t.workbench.signInStaff("zrj-head", clock: t.clock)
+            let browser = t.workbench
+            try await browser.submit("/signin", [("username", "zrj-head"), ("password", DemoCounty.password)])
+            let page = try await browser.get("/signin/second-factor")
+            let shiftedCode = TOTPGenerator(secret: secret).code(at: t.clock.now())
+            let refused = try await browser.post("/signin/second-factor", [("_csrf", page.csrfToken!), ("code", shiftedCode)])
+            #expect(refused.status == .unprocessableEntity)
         }
     }
 }

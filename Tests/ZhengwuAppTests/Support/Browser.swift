@@ -100,7 +100,7 @@ extension Browser {
         } else {
             throw Abort(.internalServerError, reason: "\(username) is enrolled; pass the secret")
         }
-        let code = TOTPGenerator(secret: secret).code(at: clock.now())
+        let code = TOTPGenerator(secret: secret).code(at: clock.wallNow())
         let done = try await post("/signin/second-factor", [("_csrf", factorPage.csrfToken ?? ""), ("code", code), ("next", "/")])
         guard done.status == .seeOther else {
             throw Abort(.internalServerError, reason: "second factor failed for \(username): \(done.status)")

@@ -26,7 +26,7 @@ struct ConfirmSecondFactor {
               let secret = Base32.decode(try vault.open(sealed)) else { return .wrongCode }
 
         let generator = TOTPGenerator(secret: secret)
-        guard let step = generator.matchingStep(for: code, at: now, lastUsedStep: account.totpLastStep) else {
+        guard let step = generator.matchingStep(for: code, at: app.zhengwu.clock.wallNow(), lastUsedStep: account.totpLastStep) else {
             if let until = try await signIn.recordFailure(of: account, reason: "second_factor", actor: actor) {
                 return .locked(until: until)
             }
