@@ -30,6 +30,13 @@ enum WorkbenchSite {
         staff.post("admin", "staff", ":id", "roles", use: directory.changeRoles)
         staff.post("admin", "staff", ":id", ":action", use: directory.support)
 
+        let departments = DepartmentsController()
+        staff.get("admin", "departments", use: departments.list)
+        staff.get("admin", "departments", "new", use: departments.showNew)
+        staff.post("admin", "departments", "new", use: departments.save)
+        staff.get("admin", "departments", ":id", use: departments.showEdit)
+        staff.post("admin", "departments", ":id", use: departments.save)
+
         let calendar = CalendarAdminController()
         staff.get("admin", "calendar", use: calendar.show)
         staff.post("admin", "calendar", use: calendar.save)
