@@ -36,6 +36,16 @@ struct RoleScopingTests {
         }
     }
 
+    @Test func searchIgnoresCaseOnEveryDatabase() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let found = try await admin.get("/admin/staff?q=SECADM")
+            #expect(found.contains("钱安宁") && !found.contains("孙明察"))
+            #expect(try await admin.get("/admin/staff?q=%E5%AD%99").contains("孙明察"))
+        }
+    }
+
     @Test func aHandlerHasNoDirectory() async throws {
         try await withTestApp { t in
             let handler = t.workbench

@@ -41,8 +41,9 @@ struct StaffDirectory {
     func page(number: Int, size: Int = 50, search: String?, now: Date) async throws -> (rows: [Row], total: Int) {
         var query = scoped()
         if let search, !search.isEmpty {
-            let pattern = search.lowercased()
-            query = query.group(.or) { $0.filter(\.$displayName ~~ search).filter(\.$username ~~ pattern) }
+            query = query.group(.or) {
+                $0.filter(\.$displayName, containsIgnoringCase: search).filter(\.$username, containsIgnoringCase: search)
+            }
         }
         let total = try await query.count()
         let accounts = try await query.sort(\.$displayName).range(((number - 1) * size)..<(number * size)).all()

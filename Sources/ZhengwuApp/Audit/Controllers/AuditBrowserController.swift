@@ -36,8 +36,9 @@ struct AuditBrowserController {
         }
         let timeZone = WorkingCalendar.default.timeZone
         var query = AuditEntry.query(on: req.db)
-        if let action = form.values["action"], !action.isEmpty { query = query.filter(\.$action =~ action) }
-        if let name = form.values["actor"], !name.isEmpty { query = query.filter(\.$actorName ~~ name) }
+        // Actions are lower-case dotted names such as auth.signin.failure.
+        if let action = form.values["action"], !action.isEmpty { query = query.filter(\.$action =~ action.lowercased()) }
+        if let name = form.values["actor"], !name.isEmpty { query = query.filter(\.$actorName, containsIgnoringCase: name) }
         for (field, isStart) in [("from", true), ("to", false)] {
             guard let text = form.values[field], !text.isEmpty else { continue }
             guard let date = LocalDate(iso: text) else {
