@@ -104,3 +104,41 @@ struct DrillClockTests {
         }
     }
 }
+
+@Suite("Disabling the account of someone who has left")
+struct DisableAccountTests {
+    @Test func aDisabledAccountIsSignedOutAndCannotSignInUntilEnabled() async throws {
+        try await withTestApp { t in
+            let leaver = t.workbench
+            let secret = try await leaver.signInStaff("jtj-head", clock: t.clock)
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let target = try #require(try await Account.query(on: t.app.db).filter(\.$displayName == "曹路明").first())
+            let id = try target.requireID().uuidString
+            let show = try await admin.get("/admin/staff/\(id)")
+            #expect(try await admin.post("/admin/staff/\(id)/disable", [("_csrf", show.csrfToken!)]).status == .seeOther)
+            #expect(try await leaver.get("/").status == .seeOther)
+            let refused = try await t.workbench.submit("/signin", [("username", "jtj-head"), ("password", DemoCounty.password)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await admin.get("/admin/staff").contains("已停用"))
+
+            #expect(try await admin.post("/admin/staff/\(id)/enable", [("_csrf", show.csrfToken!)]).status == .seeOther)
+            t.clock.advance(by: 30)
+            try await t.workbench.signInStaff("jtj-head", clock: t.clock, secret: secret)
+            let actions = try await AuditEntry.query(on: t.app.db).filter(\.$subject == "account:\(id)").all().map(\.action)
+            #expect(actions.contains("staff.disable") && actions.contains("staff.enable"))
+        }
+    }
+
+    @Test func administratorsCannotDisableThemselves() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let me = try #require(try await Account.query(on: t.app.db).filter(\.$displayName == "赵建国").first())
+            let id = try me.requireID().uuidString
+            let show = try await admin.get("/admin/staff/\(id)")
+            #expect(!show.contains("/disable\""))
+            #expect(try await admin.post("/admin/staff/\(id)/disable", [("_csrf", show.csrfToken!)]).status == .forbidden)
+        }
+    }
+}

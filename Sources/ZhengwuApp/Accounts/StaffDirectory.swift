@@ -14,6 +14,7 @@ struct StaffDirectory {
         let roles: [String]
         let locked: Bool
         let enrolled: Bool
+        let disabled: Bool
     }
 
     let actor: Actor
@@ -56,7 +57,8 @@ struct StaffDirectory {
             Row(id: account.id?.uuidString ?? "", username: account.username ?? "", name: account.displayName,
                 department: account.departmentID.flatMap { departmentNames[$0] } ?? "",
                 roles: (rolesByAccount[account.id ?? UUID()] ?? []).map(\.role).sorted().map(\.messageKey),
-                locked: account.lockedUntil.map { $0 > now } ?? false, enrolled: account.totpSecretSealed != nil)
+                locked: account.lockedUntil.map { $0 > now } ?? false, enrolled: account.totpSecretSealed != nil,
+                disabled: account.disabledAt != nil)
         }
         return (rows, total)
     }

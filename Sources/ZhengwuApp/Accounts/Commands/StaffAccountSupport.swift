@@ -2,14 +2,27 @@ import Fluent
 import Vapor
 import ZhengwuCore
 
-/// The system administrator's help-desk actions on a staff account: clear a lock-out, or
-/// reset the second factor so the person enrols a new phone at their next sign-in.
+/// The system administrator's help-desk actions on a staff account: clear a lock-out, reset
+/// the second factor so the person enrols a new phone at their next sign-in, or disable the
+/// account of someone who has left (and enable it again). Accounts are never deleted: the audit
+/// trail refers to them.
 struct StaffAccountSupport {
     enum Action: String {
         case unlock
         case resetSecondFactor = "reset_second_factor"
+        case disable
+        case enable
 
-        var policyAction: AccountPolicy.Action { self == .unlock ? .unlockAccount : .resetSecondFactor }
+        var policyAction: AccountPolicy.Action {
+            switch self {
+            case .unlock: .unlockAccount
+            case .resetSecondFactor: .resetSecondFactor
+            case .disable, .enable: .editStaffProfile
+            }
+        }
+
+        /// Actions after which the person's open sessions must end.
+        var endsSessions: Bool { self == .resetSecondFactor || self == .disable }
     }
 
     enum Outcome { case done, forbidden, notFound }
@@ -18,6 +31,8 @@ struct StaffAccountSupport {
 
     func run(_ action: Action, targetID: UUID, by actor: Actor, audit auditActor: AuditActor) async throws -> Outcome {
         guard AccountPolicy.permits(actor, action.policyAction) else { return .forbidden }
+        // Disabling oneself would leave the install without its administrator.
+        if action == .disable, actor.accountID == targetID.uuidString { return .forbidden }
         guard let target = try await StaffDirectory(actor: actor, database: app.db).find(targetID) else { return .notFound }
         switch action {
         case .unlock:
@@ -27,12 +42,16 @@ struct StaffAccountSupport {
             target.totpSecretSealed = nil
             target.totpEnrolledAt = nil
             target.totpLastStep = nil
+        case .disable:
+            target.disabledAt = app.zhengwu.clock.now()
+        case .enable:
+            target.disabledAt = nil
         }
         let audit = app.zhengwu.audit
         try await app.write { db in
             try await target.update(on: db)
-            // Existing sessions of the person end too: a lost phone must not stay signed in.
-            if action == .resetSecondFactor {
+            // Existing sessions end too: a lost phone or a departed person must not stay signed in.
+            if action.endsSessions {
                 try await AccountSession.query(on: db).filter(\.$accountID == targetID).delete()
             }
             try await audit.append(on: db, actor: auditActor, action: "staff.\(action.rawValue)", subject: "account:\(targetID)")

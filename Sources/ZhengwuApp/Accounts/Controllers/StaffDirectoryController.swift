@@ -94,6 +94,8 @@ struct StaffDirectoryController {
         let department: String
         let locked: Bool
         let enrolled: Bool
+        let disabled: Bool
+        let isSelf: Bool
         let roles: [RoleOption]
         let canChangeRoles: Bool
         let canSupport: Bool
@@ -116,6 +118,7 @@ struct StaffDirectoryController {
         let page = ShowPage(
             id: id.uuidString, username: account.username ?? "", name: account.displayName, department: department?.name ?? "",
             locked: account.lockedUntil.map { $0 > req.now } ?? false, enrolled: account.totpSecretSealed != nil,
+            disabled: account.disabledAt != nil, isSelf: actor.accountID == id.uuidString,
             roles: Role.staffRoles.sorted().map { RoleOption(value: $0.rawValue, label: req.t($0.messageKey), checked: shown.contains($0)) },
             canChangeRoles: actor.has(.securityAdministrator) && actor.accountID != id.uuidString,
             canSupport: AccountPolicy.permits(actor, .unlockAccount),
