@@ -81,3 +81,36 @@ struct DepartmentsTests {
         }
     }
 }
+
+@Suite("Service-centre windows")
+struct ServiceWindowsTests {
+    @Test func windowsAreAddedToACentreWithUniqueNumbers() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let list = try await admin.get("/admin/windows")
+            #expect(list.contains("综合受理窗口") && list.contains("市场监管局窗口"))
+            let centre = try #require(try await Department.query(on: t.app.db).filter(\.$code == "ZWFW").first())
+            let bureau = try #require(try await Department.query(on: t.app.db).filter(\.$code == "WJJ").first())
+            let fields = [("centre", try centre.requireID().uuidString), ("number", "10"), ("name", "卫健局窗口"),
+                          ("department", try bureau.requireID().uuidString)]
+            #expect(try await admin.submit("/admin/windows/new", fields).location == "/admin/windows?saved=10")
+            let again = try await admin.submit("/admin/windows/new", fields)
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.contains("该中心已有这个编号的窗口"))
+            let notACentre = try await admin.submit("/admin/windows/new", [("centre", try bureau.requireID().uuidString)] + fields.dropFirst())
+            #expect(notACentre.contains("请选择您管理范围内的政务服务中心"))
+            let window = try #require(try await ServiceWindow.query(on: t.app.db).filter(\.$number == "10").first())
+            #expect(window.departmentID == bureau.id)
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "window.created").count() == 1)
+        }
+    }
+
+    @Test func onlyTheSystemAdministratorManagesWindows() async throws {
+        try await withTestApp { t in
+            let clerk = t.workbench
+            try await clerk.signInStaff("window01", clock: t.clock)
+            #expect(try await clerk.get("/admin/windows").status == .forbidden)
+        }
+    }
+}

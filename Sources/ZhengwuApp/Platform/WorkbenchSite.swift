@@ -37,6 +37,13 @@ enum WorkbenchSite {
         staff.get("admin", "departments", ":id", use: departments.showEdit)
         staff.post("admin", "departments", ":id", use: departments.save)
 
+        let windows = ServiceWindowsController()
+        staff.get("admin", "windows", use: windows.list)
+        staff.get("admin", "windows", "new", use: windows.showNew)
+        staff.post("admin", "windows", "new", use: windows.save)
+        staff.get("admin", "windows", ":id", use: windows.showEdit)
+        staff.post("admin", "windows", ":id", use: windows.save)
+
         let calendar = CalendarAdminController()
         staff.get("admin", "calendar", use: calendar.show)
         staff.post("admin", "calendar", use: calendar.save)
