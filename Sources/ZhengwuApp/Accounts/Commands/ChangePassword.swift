@@ -13,7 +13,7 @@ struct ChangePassword {
 
     enum Outcome {
         case changed
-        case invalid([(field: String, message: LocalizedMessage)])
+        case invalid([FieldProblem])
     }
 
     let app: Application
@@ -21,7 +21,7 @@ struct ChangePassword {
     func run(_ input: Input, account: Account, login: String, keepingSession sessionID: String,
              actor: AuditActor) async throws -> Outcome {
         let hasher = PasswordHasher(app: app)
-        var problems: [(String, LocalizedMessage)] = []
+        var problems: [FieldProblem] = []
         if try await !hasher.verify(input.current, against: account.passwordHash) {
             problems.append(("current_password", LocalizedMessage("password.current_wrong")))
         }

@@ -13,7 +13,7 @@ struct CreateStaffAccount {
 
     enum Outcome {
         case created(Account, initialPassword: String)
-        case invalid([(field: String, message: LocalizedMessage)])
+        case invalid([FieldProblem])
         case forbidden
     }
 
@@ -21,7 +21,7 @@ struct CreateStaffAccount {
 
     func run(_ input: Input, by actor: Actor, audit auditActor: AuditActor) async throws -> Outcome {
         guard AccountPolicy.permits(actor, .createStaff) else { return .forbidden }
-        var problems: [(String, LocalizedMessage)] = []
+        var problems: [FieldProblem] = []
         let username = input.username.lowercased()
         if !LoginIdentifier.isValidUsername(username) { problems.append(("username", LocalizedMessage("staff.username.invalid"))) }
         let name = input.displayName.trimmingCharacters(in: .whitespaces)

@@ -18,13 +18,13 @@ struct RegisterPortalAccount {
 
     enum Outcome {
         case registered(Account)
-        case invalid([(field: String, message: LocalizedMessage)])
+        case invalid([FieldProblem])
     }
 
     let app: Application
 
     func run(_ input: Input, actor: AuditActor) async throws -> Outcome {
-        var problems: [(String, LocalizedMessage)] = []
+        var problems: [FieldProblem] = []
         let services = app.zhengwu
         let database = app.db
         let today = LocalDate(services.clock.now(), in: WorkingCalendar.default.timeZone)

@@ -16,12 +16,7 @@ struct SaveDepartment {
         var address: String
     }
 
-    enum Outcome {
-        case saved(Department)
-        case invalid([(field: String, message: LocalizedMessage)])
-        case forbidden
-        case notFound
-    }
+    typealias Outcome = SaveOutcome<Department>
 
     let app: Application
 
@@ -33,7 +28,7 @@ struct SaveDepartment {
                   AccountPolicy.region(found.regionCode, isWithin: scope) else { return .notFound }
             department = found
         }
-        var problems: [(String, LocalizedMessage)] = []
+        var problems: [FieldProblem] = []
         let code = input.code.uppercased()
         if id == nil {
             if !Self.isValidCode(code) {

@@ -12,12 +12,7 @@ struct SaveServiceWindow {
         var departmentID: String
     }
 
-    enum Outcome {
-        case saved(ServiceWindow)
-        case invalid([(field: String, message: LocalizedMessage)])
-        case forbidden
-        case notFound
-    }
+    typealias Outcome = SaveOutcome<ServiceWindow>
 
     let app: Application
 
@@ -30,7 +25,7 @@ struct SaveServiceWindow {
                   inScope.contains(where: { $0.id == found.centreID }) else { return .notFound }
             window = found
         }
-        var problems: [(String, LocalizedMessage)] = []
+        var problems: [FieldProblem] = []
         let centre = inScope.first { $0.id?.uuidString == input.centreID && $0.kind == .serviceCentre }
         if centre == nil { problems.append(("centre", LocalizedMessage("window.centre.invalid"))) }
         let number = input.number.trimmingCharacters(in: .whitespaces)
