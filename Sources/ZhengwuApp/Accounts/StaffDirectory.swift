@@ -39,7 +39,7 @@ struct StaffDirectory {
         try await scoped().filter(\.$id == id).first()
     }
 
-    func page(number: Int, size: Int = 50, search: String?, now: Date) async throws -> (rows: [Row], total: Int) {
+    func page(number: Int, search: String?, now: Date) async throws -> (rows: [Row], total: Int) {
         var query = scoped()
         if let search, !search.isEmpty {
             query = query.group(.or) {
@@ -47,7 +47,7 @@ struct StaffDirectory {
             }
         }
         let total = try await query.count()
-        let accounts = try await query.sort(\.$displayName).range(((number - 1) * size)..<(number * size)).all()
+        let accounts = try await query.sort(\.$displayName).range(Pager.rows(ofPage: number)).all()
         let ids = accounts.compactMap(\.id)
         let roles = try await AccountRole.query(on: database).filter(\.$accountID ~~ ids).all()
         let rolesByAccount = Dictionary(grouping: roles, by: \.accountID)

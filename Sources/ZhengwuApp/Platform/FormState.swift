@@ -60,3 +60,28 @@ extension Request {
     /// The `page` of a paged list, kept in a range where offsets cannot overflow.
     var pageNumber: Int { min(max(1, query[Int.self, at: "page"] ?? 1), 100_000) }
 }
+
+/// Paging links for a list whose total is known: `/path?…&page=N`.
+struct Pager: Encodable {
+    static let pageSize = 50
+
+    let number: Int
+    let count: Int
+    let previous: String?
+    let next: String?
+
+    /// `query` is the list's other parameters, already encoded (e.g. "q=%E5%BC%A0").
+    init(number: Int, total: Int, path: String, query: String = "") {
+        let count = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let prefix = query.isEmpty ? "\(path)?page=" : "\(path)?\(query)&page="
+        self.number = number
+        self.count = count
+        previous = number > 1 ? prefix + String(min(number - 1, count)) : nil
+        next = number < count ? prefix + String(number + 1) : nil
+    }
+
+    /// The rows of this page, for a query's `range`.
+    var range: Range<Int> { Self.rows(ofPage: number) }
+
+    static func rows(ofPage number: Int) -> Range<Int> { ((number - 1) * pageSize)..<(number * pageSize) }
+}

@@ -8,11 +8,8 @@ struct StaffDirectoryController {
     struct ListPage: Encodable {
         let rows: [StaffDirectory.Row]
         let search: String
-        let pageNumber: Int
-        let pageCount: Int
         let total: Int
-        let previous: String?
-        let next: String?
+        let pager: Pager
         let canCreate: Bool
     }
 
@@ -21,14 +18,10 @@ struct StaffDirectoryController {
         guard AccountPolicy.permits(actor, .viewStaffDirectory) else { throw AppError.forbidden }
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let number = req.pageNumber
-        let size = 50
-        let (rows, total) = try await StaffDirectory(actor: actor, database: req.db).page(number: number, size: size, search: search, now: req.now)
-        let pageCount = max(1, (total + size - 1) / size)
-        let q = SafeRedirect.encode(search)
+        let (rows, total) = try await StaffDirectory(actor: actor, database: req.db).page(number: number, search: search, now: req.now)
         return try await req.renderPage("staff/staff-list", titleKey: "staff.list.title", ListPage(
-            rows: rows, search: search, pageNumber: number, pageCount: pageCount, total: total,
-            previous: number > 1 ? "/admin/staff?q=\(q)&page=\(number - 1)" : nil,
-            next: number < pageCount ? "/admin/staff?q=\(q)&page=\(number + 1)" : nil,
+            rows: rows, search: search, total: total,
+            pager: Pager(number: number, total: total, path: "/admin/staff", query: "q=\(SafeRedirect.encode(search))"),
             canCreate: AccountPolicy.permits(actor, .createStaff)))
     }
 

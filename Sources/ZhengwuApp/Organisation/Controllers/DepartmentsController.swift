@@ -16,6 +16,8 @@ struct DepartmentsController {
 
     struct ListPage: Encodable {
         let rows: [Row]
+        let total: Int
+        let pager: Pager
         let notice: String?
     }
 
@@ -36,8 +38,10 @@ struct DepartmentsController {
 
     @Sendable func list(_ req: Request) async throws -> Response {
         let scope = try requireManager(req)
-        let departments = try await Department.query(on: req.db)
-            .filter(\.$regionCode =~ AccountPolicy.regionPrefix(scope)).sort(\.$sortOrder).all()
+        let inScope = Department.query(on: req.db).filter(\.$regionCode =~ AccountPolicy.regionPrefix(scope))
+        let total = try await inScope.count()
+        let pager = Pager(number: req.pageNumber, total: total, path: "/admin/departments")
+        let departments = try await inScope.sort(\.$sortOrder).range(pager.range).all()
         let regions = try await regionNames(req)
         let staff = try await Account.query(on: req.db).filter(\.$kind == .staff)
             .filter(\.$departmentID ~~ departments.compactMap(\.id)).all()
@@ -48,7 +52,7 @@ struct DepartmentsController {
                 phone: department.phone ?? "", staff: department.id.flatMap { counts[$0] } ?? 0)
         }
         let notice = req.query[String.self, at: "saved"].map { req.t("department.saved", ["code": $0]) }
-        return try await req.renderPage("staff/departments", titleKey: "department.list.title", ListPage(rows: rows, notice: notice))
+        return try await req.renderPage("staff/departments", titleKey: "department.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
     }
 
     @Sendable func showNew(_ req: Request) async throws -> Response {

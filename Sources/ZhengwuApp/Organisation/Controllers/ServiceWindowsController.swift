@@ -14,6 +14,8 @@ struct ServiceWindowsController {
 
     struct ListPage: Encodable {
         let rows: [Row]
+        let total: Int
+        let pager: Pager
         let notice: String?
     }
 
@@ -29,14 +31,16 @@ struct ServiceWindowsController {
     @Sendable func list(_ req: Request) async throws -> Response {
         let departments = try await departmentsInScope(req)
         let names = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.shortName) } })
-        let windows = try await ServiceWindow.query(on: req.db).filter(\.$centreID ~~ departments.compactMap(\.id))
-            .sort(\.$number).all()
+        let inScope = ServiceWindow.query(on: req.db).filter(\.$centreID ~~ departments.compactMap(\.id))
+        let total = try await inScope.count()
+        let pager = Pager(number: req.pageNumber, total: total, path: "/admin/windows")
+        let windows = try await inScope.sort(\.$centreID).sort(\.$number).range(pager.range).all()
         let rows = windows.map { window in
             Row(id: window.id?.uuidString ?? "", centre: names[window.centreID] ?? "", number: window.number, name: window.name,
                 department: window.departmentID.flatMap { names[$0] } ?? req.t("window.comprehensive"))
         }
         let notice = req.query[String.self, at: "saved"].map { req.t("window.saved", ["number": $0]) }
-        return try await req.renderPage("staff/windows", titleKey: "window.list.title", ListPage(rows: rows, notice: notice))
+        return try await req.renderPage("staff/windows", titleKey: "window.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
     }
 
     @Sendable func showNew(_ req: Request) async throws -> Response {
