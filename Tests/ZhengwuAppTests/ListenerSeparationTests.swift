@@ -56,7 +56,9 @@ struct ListenerSeparationTests {
             // The client follows the redirect to the staff sign-in page.
             #expect(onStaff.body.map { String(buffer: $0) }?.contains("工作人员登录") == true)
             #expect(staffSignIn.body.map { String(buffer: $0) }?.contains("工作人员登录") == true)
-            #expect(portalHome.body.map { String(buffer: $0) }?.contains("新龙县人民政府") == true)
+            let home = portalHome.body.map { String(buffer: $0) } ?? ""
+            #expect(home.contains("新龙县人民政府"))
+            #expect(home.contains("0836-12345"), "the footer shows the service centre's phone")
         }
     }
 

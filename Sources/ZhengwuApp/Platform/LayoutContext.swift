@@ -30,6 +30,8 @@ struct LayoutContext: Encodable {
     let elder: Bool
     let face: String
     let governmentName: String
+    let contactPhone: String?
+    let contactAddress: String?
     let csrf: String
     let user: UserChip?
     let nav: [Link]
@@ -44,6 +46,7 @@ struct LayoutContext: Encodable {
         let back = SafeRedirect.encode(request.url.string)
         let signedIn = request.signedIn
         let governmentName = try await SiteSettings.governmentName(on: request.db, request: request)
+        let contact = try await SiteSettings.contact(on: request.db, request: request)
         var user: UserChip?
         if let signedIn, signedIn.isComplete {
             let detail = signedIn.departmentName ?? request.t("account.kind.\(signedIn.kind.rawValue)")
@@ -56,6 +59,8 @@ struct LayoutContext: Encodable {
             elder: request.elderMode,
             face: request.listener.rawValue,
             governmentName: governmentName,
+            contactPhone: contact.phone,
+            contactAddress: contact.address,
             csrf: request.csrfToken,
             user: user,
             nav: Navigation.links(for: request, path: path),

@@ -4,6 +4,13 @@ import Vapor
 
 /// Settings read on every page, with the install's defaults when an administrator set none.
 enum SiteSettings {
+    /// The service centre's phone and address for the footer, when an administrator set them.
+    static func contact(on database: Database, request: Request) async throws -> (phone: String?, address: String?) {
+        let cache = request.zhengwu.siteSettings
+        return (try await cache.value(SiteSetting.servicePhone, on: database, now: request.now),
+                try await cache.value(SiteSetting.serviceAddress, on: database, now: request.now))
+    }
+
     static func governmentName(on database: Database, request: Request) async throws -> String {
         try await request.zhengwu.siteSettings.value(SiteSetting.governmentName, on: database, now: request.now)
             ?? request.t("site.default_government")
