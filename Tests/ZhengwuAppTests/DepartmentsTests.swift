@@ -114,3 +114,32 @@ struct ServiceWindowsTests {
         }
     }
 }
+
+@Suite("Site settings")
+struct SiteSettingsTests {
+    @Test func theGovernmentNameChangesEveryHeaderAndIsAudited() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let empty = try await admin.submit("/admin/settings", [("government_name", ""), ("service_phone", "0836-1"),
+                                                                   ("service_address", "")])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.contains("请填写政府名称") && empty.contains("value=\"0836-1\""))
+            let saved = try await admin.submit("/admin/settings", [("government_name", "新龙县人民政府（测试）"),
+                                                                   ("service_phone", "0836-7654321"), ("service_address", "")])
+            #expect(saved.location == "/admin/settings?saved=1")
+            let home = try await t.portal.get("/")
+            #expect(home.contains("新龙县人民政府（测试）") && home.contains("0836-7654321"))
+            #expect(!home.contains("茹龙镇政务服务中心"), "an emptied setting disappears from the footer")
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "settings.saved").count() == 1)
+        }
+    }
+
+    @Test func onlyTheSystemAdministratorChangesThem() async throws {
+        try await withTestApp { t in
+            let auditor = t.workbench
+            try await auditor.signInStaff("auditor", clock: t.clock)
+            #expect(try await auditor.get("/admin/settings").status == .forbidden)
+        }
+    }
+}

@@ -15,7 +15,10 @@ enum Navigation {
             guard let actor = request.signedIn?.completeActor else { return [] }
             var links = [link("nav.todo", "/")]
             if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }
-            if AccountPolicy.permits(actor, .manageDepartments) { links.append(link("nav.departments", "/admin/departments")) }
+            if AccountPolicy.permits(actor, .manageDepartments) {
+                links.append(link("nav.departments", "/admin/departments"))
+                links.append(link("nav.settings", "/admin/settings"))
+            }
             if AccountPolicy.permits(actor, .editCalendar) { links.append(link("nav.calendar", "/admin/calendar")) }
             if AccountPolicy.permits(actor, .viewAuditTrail) { links.append(link("nav.audit", "/audit")) }
             return links

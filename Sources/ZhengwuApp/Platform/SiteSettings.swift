@@ -31,4 +31,7 @@ final class SiteSettingsCache: Sendable {
         cache.withLockedValue { $0 = (fresh, now) }
         return fresh[key]
     }
+
+    /// Forgets the cached values, so this instance shows a change at once.
+    func invalidate() { cache.withLockedValue { $0.loadedAt = nil } }
 }

@@ -37,6 +37,10 @@ enum WorkbenchSite {
         staff.get("admin", "departments", ":id", use: departments.showEdit)
         staff.post("admin", "departments", ":id", use: departments.save)
 
+        let settings = SiteSettingsController()
+        staff.get("admin", "settings", use: settings.show)
+        staff.post("admin", "settings", use: settings.save)
+
         let windows = ServiceWindowsController()
         staff.get("admin", "windows", use: windows.list)
         staff.get("admin", "windows", "new", use: windows.showNew)

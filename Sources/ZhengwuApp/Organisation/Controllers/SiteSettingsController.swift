@@ -1,0 +1,62 @@
+import Fluent
+import Vapor
+import ZhengwuCore
+
+/// 站点设置: the government's name in every page header, and the service centre's phone and
+/// address in the footer. Changes are audited and reach every instance within a minute.
+struct SiteSettingsController {
+    struct PageBody: Encodable {
+        let form: FormState
+        let notice: String?
+    }
+
+    static let keys = [("government_name", SiteSetting.governmentName), ("service_phone", SiteSetting.servicePhone),
+                       ("service_address", SiteSetting.serviceAddress)]
+
+    @Sendable func show(_ req: Request) async throws -> Response {
+        try requireAdministrator(req)
+        var form = FormState()
+        let stored = try await SiteSetting.query(on: req.db).all()
+        for (field, key) in Self.keys { form.values[field] = stored.first { $0.id == key }?.value ?? "" }
+        let notice = req.query[String.self, at: "saved"] == "1" ? req.t("settings.saved") : nil
+        return try await req.renderPage("staff/settings", titleKey: "settings.title", PageBody(form: form, notice: notice))
+    }
+
+    @Sendable func save(_ req: Request) async throws -> Response {
+        try requireAdministrator(req)
+        var (form, raw) = FormState.reading(req, fields: Self.keys.map(\.0))
+        let name = raw["government_name"] ?? ""
+        if name.isEmpty || name.count > 60 { form.add("government_name", req.t("settings.government_name.invalid")) }
+        if (raw["service_phone"] ?? "").count > 30 { form.add("service_phone", req.t("department.phone.invalid")) }
+        if (raw["service_address"] ?? "").count > 200 { form.add("service_address", req.t("department.address.invalid")) }
+        guard form.isValid else {
+            return try await req.renderPage("staff/settings", titleKey: "settings.title", PageBody(form: form, notice: nil),
+                                            status: .unprocessableEntity)
+        }
+        let audit = req.zhengwu.audit
+        let actor = req.auditActor
+        let values = raw
+        try await req.application.write { db in
+            for (field, key) in Self.keys {
+                let value = values[field] ?? ""
+                let existing = try await SiteSetting.find(key, on: db)
+                if value.isEmpty {
+                    try await existing?.delete(on: db)
+                } else if let existing {
+                    existing.value = value
+                    try await existing.update(on: db)
+                } else {
+                    try await SiteSetting(key: key, value: value).create(on: db)
+                }
+            }
+            try await audit.append(on: db, actor: actor, action: "settings.saved", subject: "site",
+                                   detail: Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.0, values[$0.0] ?? "") }))
+        }
+        req.zhengwu.siteSettings.invalidate()
+        return req.redirect(to: "/admin/settings?saved=1")
+    }
+
+    private func requireAdministrator(_ req: Request) throws {
+        guard AccountPolicy.permits(try req.requireSignedIn().actor, .manageDepartments) else { throw AppError.forbidden }
+    }
+}
