@@ -203,6 +203,8 @@ def browser_flow(driver, shots):
     check_accessibility(driver, "service windows")
     driver.get(STAFF + "/account/password")
     check_accessibility(driver, "change password form")
+    driver.get(STAFF + "/admin/settings")
+    check_accessibility(driver, "site settings")
     click(driver, ".site-header form.inline-form button")
     driver.get(STAFF + "/")
     check("staff signed out", "/signin" in driver.current_url)
