@@ -51,6 +51,32 @@ struct DepartmentsTests {
         }
     }
 
+    @Test func aCentreWithWindowsKeepsItsType() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let centre = try #require(try await Department.query(on: t.app.db).filter(\.$code == "ZWFW").first())
+            let page = try await admin.submit("/admin/departments/\(try centre.requireID().uuidString)", [
+                ("name", centre.name), ("short_name", centre.shortName), ("kind", "bureau"), ("region", "513329"),
+                ("phone", ""), ("address", ""),
+            ])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("该部门还有窗口"))
+            #expect(try await Department.find(centre.requireID(), on: t.app.db)?.kind == .serviceCentre)
+        }
+    }
+
+    @Test func aMalformedIDIsNotFoundRatherThanANewDepartment() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            let before = try await Department.query(on: t.app.db).count()
+            #expect(try await admin.submit("/admin/departments/new", to: "/admin/departments/garbage", fields).status == .notFound)
+            #expect(try await Department.query(on: t.app.db).count() == before)
+            #expect(!(try await admin.get("/admin/departments?saved=%E4%BC%AA%E9%80%A0")).contains("伪造"))
+        }
+    }
+
     @Test func othersCannotManageDepartments() async throws {
         try await withTestApp { t in
             let security = t.workbench
@@ -94,7 +120,7 @@ struct ServiceWindowsTests {
             let bureau = try #require(try await Department.query(on: t.app.db).filter(\.$code == "WJJ").first())
             let fields = [("centre", try centre.requireID().uuidString), ("number", "10"), ("name", "卫健局窗口"),
                           ("department", try bureau.requireID().uuidString)]
-            #expect(try await admin.submit("/admin/windows/new", fields).location == "/admin/windows?saved=10")
+            #expect(try await admin.submit("/admin/windows/new", fields).location == "/admin/windows?saved=1")
             let again = try await admin.submit("/admin/windows/new", fields)
             #expect(again.status == .unprocessableEntity)
             #expect(again.contains("该中心已有这个编号的窗口"))

@@ -133,6 +133,20 @@ struct ChangePasswordTests {
         }
     }
 
+    @Test func guessingTheCurrentPasswordIsLimited() async throws {
+        try await withTestApp { t in
+            let browser = t.workbench
+            try await browser.signInStaff("scj-handler", clock: t.clock)
+            let token = try await browser.get("/account/password").csrfToken!
+            var last: Browser.Page?
+            for attempt in 0...RateLimits.signInPerAccount.limit {
+                last = try await browser.post("/account/password", [("_csrf", token), ("current_password", "guess-\(attempt)"),
+                                                                    ("password", "New-pass-2026"), ("password_confirmation", "New-pass-2026")])
+            }
+            #expect(last?.status == .tooManyRequests)
+        }
+    }
+
     @Test func aChangeSignsOutOtherDevicesAndTheNewPasswordWorks() async throws {
         try await withTestApp { t in
             let phone = t.portal, laptop = t.portal

@@ -78,6 +78,22 @@ struct StaffSignInTests {
         }
     }
 
+    @Test func afterTheCodeLocksTheAccountTheSignInFormStillWorks() async throws {
+        try await withTestApp { t in
+            let browser = t.workbench
+            try await browser.submit("/signin", [("username", "zjj-handler"), ("password", DemoCounty.password)])
+            var page = try await browser.get("/signin/second-factor")
+            for _ in 0..<5 {
+                page = try await browser.post("/signin/second-factor", [("_csrf", page.csrfToken ?? ""), ("code", "000000")])
+            }
+            #expect(page.contains("账户已临时锁定"))
+            let again = try await browser.post("/signin", [("_csrf", page.csrfToken ?? ""), ("username", "zjj-handler"),
+                                                            ("password", DemoCounty.password)])
+            #expect(again.status == .unprocessableEntity, "the form on the lock-out page is accepted, not refused as forged")
+            #expect(again.contains("账户已临时锁定"))
+        }
+    }
+
     @Test func theUnknownAndTheWrongPasswordGetTheSameAnswer() async throws {
         try await withTestApp { t in
             let unknown = try await t.workbench.submit("/signin", [("username", "nobody"), ("password", "whatever-123")])
@@ -127,6 +143,21 @@ struct DisableAccountTests {
             try await t.workbench.signInStaff("jtj-head", clock: t.clock, secret: secret)
             let actions = try await AuditEntry.query(on: t.app.db).filter(\.$subject == "account:\(id)").all().map(\.action)
             #expect(actions.contains("staff.disable") && actions.contains("staff.enable"))
+        }
+    }
+
+    @Test func theSystemAdministratorCannotSilenceTheOtherAdministrators() async throws {
+        try await withTestApp { t in
+            let admin = t.workbench
+            try await admin.signInStaff("sysadmin", clock: t.clock)
+            for name in ["孙明察", "钱安宁"] {
+                let target = try #require(try await Account.query(on: t.app.db).filter(\.$displayName == name).first())
+                let id = try target.requireID().uuidString
+                let show = try await admin.get("/admin/staff/\(id)")
+                #expect(!show.contains("/disable\""))
+                #expect(try await admin.post("/admin/staff/\(id)/disable", [("_csrf", show.csrfToken!)]).status == .forbidden)
+                #expect(try await Account.find(target.requireID(), on: t.app.db)?.disabledAt == nil)
+            }
         }
     }
 

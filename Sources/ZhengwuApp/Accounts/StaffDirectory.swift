@@ -47,7 +47,7 @@ struct StaffDirectory {
             }
         }
         let total = try await query.count()
-        let accounts = try await query.sort(\.$displayName).range(Pager.rows(ofPage: number)).all()
+        let accounts = try await query.sort(\.$displayName).sort(\.$id).range(Pager.rows(ofPage: number)).all()
         let ids = accounts.compactMap(\.id)
         let roles = try await AccountRole.query(on: database).filter(\.$accountID ~~ ids).all()
         let rolesByAccount = Dictionary(grouping: roles, by: \.accountID)

@@ -33,9 +33,9 @@ enum WorkbenchSite {
         let departments = DepartmentsController()
         staff.get("admin", "departments", use: departments.list)
         staff.get("admin", "departments", "new", use: departments.showNew)
-        staff.post("admin", "departments", "new", use: departments.save)
+        staff.post("admin", "departments", "new", use: departments.create)
         staff.get("admin", "departments", ":id", use: departments.showEdit)
-        staff.post("admin", "departments", ":id", use: departments.save)
+        staff.post("admin", "departments", ":id", use: departments.update)
 
         let settings = SiteSettingsController()
         staff.get("admin", "settings", use: settings.show)
@@ -44,9 +44,9 @@ enum WorkbenchSite {
         let windows = ServiceWindowsController()
         staff.get("admin", "windows", use: windows.list)
         staff.get("admin", "windows", "new", use: windows.showNew)
-        staff.post("admin", "windows", "new", use: windows.save)
+        staff.post("admin", "windows", "new", use: windows.create)
         staff.get("admin", "windows", ":id", use: windows.showEdit)
-        staff.post("admin", "windows", ":id", use: windows.save)
+        staff.post("admin", "windows", ":id", use: windows.update)
 
         let calendar = CalendarAdminController()
         staff.get("admin", "calendar", use: calendar.show)

@@ -16,13 +16,14 @@ public enum AccountPolicy {
     public enum Action: Sendable, Equatable {
         case viewStaffDirectory
         case createStaff
-        case editStaffProfile
         case unlockAccount
         case resetSecondFactor
         case changeRoles(targetID: String, newRoles: Set<Role>)
         case manageDepartments
         case editCalendar
         case viewAuditTrail
+        /// Disabling (or re-enabling) the account of someone holding `targetRoles`.
+        case disableAccount(targetRoles: Set<Role>)
     }
 
     public static func scopeOfStaffDirectory(for actor: Actor) -> StaffScope {
@@ -41,12 +42,16 @@ public enum AccountPolicy {
         switch action {
         case .viewStaffDirectory:
             return scopeOfStaffDirectory(for: actor) != .onlySelf
-        case .createStaff, .editStaffProfile, .unlockAccount, .resetSecondFactor, .manageDepartments, .editCalendar:
+        case .createStaff, .unlockAccount, .resetSecondFactor, .manageDepartments, .editCalendar:
             return actor.has(.systemAdministrator)
         case .changeRoles(let targetID, let newRoles):
             return RoleRules.violations(actor: actor, changingRolesOf: targetID, to: newRoles).isEmpty
         case .viewAuditTrail:
             return actor.has(.auditAdministrator)
+        case .disableAccount(let targetRoles):
+            // The system administrator must not be able to silence the security or audit
+            // administrator who oversee them (三员分立).
+            return actor.has(.systemAdministrator) && targetRoles.isDisjoint(with: Role.administratorRoles)
         }
     }
 

@@ -13,11 +13,11 @@ struct StaffAccountSupport {
         case disable
         case enable
 
-        var policyAction: AccountPolicy.Action {
+        func policyAction(targetRoles: Set<Role>) -> AccountPolicy.Action {
             switch self {
             case .unlock: .unlockAccount
             case .resetSecondFactor: .resetSecondFactor
-            case .disable, .enable: .editStaffProfile
+            case .disable, .enable: .disableAccount(targetRoles: targetRoles)
             }
         }
 
@@ -30,10 +30,11 @@ struct StaffAccountSupport {
     let app: Application
 
     func run(_ action: Action, targetID: UUID, by actor: Actor, audit auditActor: AuditActor) async throws -> Outcome {
-        guard AccountPolicy.permits(actor, action.policyAction) else { return .forbidden }
+        guard let target = try await StaffDirectory(actor: actor, database: app.db).find(targetID) else { return .notFound }
+        let targetRoles = Set(try await AccountRole.query(on: app.db).filter(\.$accountID == targetID).all().map(\.role))
+        guard AccountPolicy.permits(actor, action.policyAction(targetRoles: targetRoles)) else { return .forbidden }
         // Disabling oneself would leave the install without its administrator.
         if action == .disable, actor.accountID == targetID.uuidString { return .forbidden }
-        guard let target = try await StaffDirectory(actor: actor, database: app.db).find(targetID) else { return .notFound }
         switch action {
         case .unlock:
             target.failedAttempts = 0

@@ -22,6 +22,9 @@ struct PasswordController {
     @Sendable func change(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
         guard let account = try await Account.find(signedIn.accountID, on: req.db) else { throw AppError.notFound }
+        // The current password is a secret: guessing it from an unattended session is limited
+        // like signing in.
+        try await RateLimiter.hit("password-change:\(signedIn.accountID)", RateLimits.signInPerAccount, on: req)
         var (form, raw) = FormState.reading(req, fields: [], secrets: ["current_password", "password", "password_confirmation"])
         let input = ChangePassword.Input(current: raw["current_password"] ?? "", new: raw["password"] ?? "",
                                          confirmation: raw["password_confirmation"] ?? "")

@@ -88,16 +88,17 @@ struct StaffDirectoryController {
         let locked: Bool
         let enrolled: Bool
         let disabled: Bool
-        let isSelf: Bool
         let roles: [RoleOption]
         let canChangeRoles: Bool
         let canSupport: Bool
+        let canDisable: Bool
         let form: FormState
         let notice: String?
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        try await renderShow(req, form: FormState(), status: .ok, notice: req.query[String.self, at: "done"].map { req.t("staff.done.\($0)") })
+        let done = req.query[String.self, at: "done"].flatMap { ["roles", "unlock", "reset_second_factor", "disable", "enable"].contains($0) ? $0 : nil }
+        return try await renderShow(req, form: FormState(), status: .ok, notice: done.map { req.t("staff.done.\($0)") })
     }
 
     private func renderShow(_ req: Request, form: FormState, status: HTTPResponseStatus, notice: String?,
@@ -111,10 +112,11 @@ struct StaffDirectoryController {
         let page = ShowPage(
             id: id.uuidString, username: account.username ?? "", name: account.displayName, department: department?.name ?? "",
             locked: account.lockedUntil.map { $0 > req.now } ?? false, enrolled: account.totpSecretSealed != nil,
-            disabled: account.disabledAt != nil, isSelf: actor.accountID == id.uuidString,
+            disabled: account.disabledAt != nil,
             roles: Role.staffRoles.sorted().map { RoleOption(value: $0.rawValue, label: req.t($0.messageKey), checked: shown.contains($0)) },
             canChangeRoles: actor.has(.securityAdministrator) && actor.accountID != id.uuidString,
             canSupport: AccountPolicy.permits(actor, .unlockAccount),
+            canDisable: AccountPolicy.permits(actor, .disableAccount(targetRoles: held)) && actor.accountID != id.uuidString,
             form: form, notice: notice)
         return try await req.renderPage("staff/staff-show", titleKey: "staff.show.title", page, status: status)
     }

@@ -116,6 +116,8 @@ struct StaffSignInController {
             form.add("code", req.t("staff.totp.wrong"))
         case .locked(let until):
             try await req.application.write { try await Sessions.end(try session.requireID(), on: $0) }
+            // The page below must not carry a CSRF token bound to the session just ended.
+            req.signedIn = nil
             form.add("code", req.lockedMessage(until: until))
             let response = try await req.renderPage("staff/signin", titleKey: "staff.signin.title",
                                                     SignInPage(form: form, next: "/"), status: .unprocessableEntity)

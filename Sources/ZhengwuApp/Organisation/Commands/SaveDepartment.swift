@@ -44,6 +44,11 @@ struct SaveDepartment {
         guard let kind = Department.Kind(rawValue: input.kind) else {
             return .invalid(problems + [("kind", LocalizedMessage("department.kind.invalid"))])
         }
+        if let id, kind != department.kind, try await ServiceWindow.query(on: app.db)
+            .group(.or, { $0.filter(\.$centreID == id).filter(\.$departmentID == id) }).count() > 0 {
+            // Its windows would be left with a centre that is not one, or staffed by a centre.
+            problems.append(("kind", LocalizedMessage("department.kind.has_windows")))
+        }
         let region = try await Region.find(input.regionCode, on: app.db)
         if region == nil || !AccountPolicy.region(input.regionCode, isWithin: scope) {
             problems.append(("region", LocalizedMessage("department.region.invalid")))
@@ -65,10 +70,15 @@ struct SaveDepartment {
         department.address = input.address.isEmpty ? nil : input.address
         let audit = app.zhengwu.audit
         let saved = department
-        try await app.write { db in
-            try await saved.save(on: db)
-            try await audit.append(on: db, actor: auditActor, action: creating ? "department.created" : "department.updated",
-                                   subject: "department:\(saved.code)", detail: ["name": name, "region": saved.regionCode])
+        do {
+            try await app.write { db in
+                try await saved.save(on: db)
+                try await audit.append(on: db, actor: auditActor, action: creating ? "department.created" : "department.updated",
+                                       subject: "department:\(saved.code)", detail: ["name": name, "region": saved.regionCode])
+            }
+        } catch let error as DatabaseError where error.isConstraintFailure {
+            // Another administrator took the code between our check and our insert.
+            return .invalid([("code", LocalizedMessage("department.code.taken"))])
         }
         return .saved(saved)
     }

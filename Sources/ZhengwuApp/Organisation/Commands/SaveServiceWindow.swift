@@ -36,7 +36,7 @@ struct SaveServiceWindow {
         if name.isEmpty || name.count > 40 { problems.append(("name", LocalizedMessage("window.name.invalid"))) }
         var staffedBy: UUID?
         if !input.departmentID.isEmpty {
-            staffedBy = inScope.first { $0.id?.uuidString == input.departmentID }?.id
+            staffedBy = inScope.first { $0.id?.uuidString == input.departmentID && $0.kind != .serviceCentre }?.id
             if staffedBy == nil { problems.append(("department", LocalizedMessage("window.department.invalid"))) }
         }
         if let centreID = centre?.id, problems.isEmpty,
@@ -53,10 +53,15 @@ struct SaveServiceWindow {
         let creating = id == nil
         let audit = app.zhengwu.audit
         let saved = window
-        try await app.write { db in
-            try await saved.save(on: db)
-            try await audit.append(on: db, actor: auditActor, action: creating ? "window.created" : "window.updated",
-                                   subject: "window:\(centre.code)-\(number)", detail: ["name": name])
+        do {
+            try await app.write { db in
+                try await saved.save(on: db)
+                try await audit.append(on: db, actor: auditActor, action: creating ? "window.created" : "window.updated",
+                                       subject: "window:\(centre.code)-\(number)", detail: ["name": name])
+            }
+        } catch let error as DatabaseError where error.isConstraintFailure {
+            // Another administrator took the number between our check and our insert.
+            return .invalid([("number", LocalizedMessage("window.number.taken"))])
         }
         return .saved(saved)
     }

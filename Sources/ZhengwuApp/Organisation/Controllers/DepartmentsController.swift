@@ -41,7 +41,7 @@ struct DepartmentsController {
         let inScope = Department.query(on: req.db).filter(\.$regionCode =~ AccountPolicy.regionPrefix(scope))
         let total = try await inScope.count()
         let pager = Pager(number: req.pageNumber, total: total, path: "/admin/departments")
-        let departments = try await inScope.sort(\.$sortOrder).range(pager.range).all()
+        let departments = try await inScope.sort(\.$sortOrder).sort(\.$id).range(pager.range).all()
         let regions = try await regionNames(req)
         let staff = try await Account.query(on: req.db).filter(\.$kind == .staff)
             .filter(\.$departmentID ~~ departments.compactMap(\.id)).all()
@@ -51,7 +51,9 @@ struct DepartmentsController {
                 kind: req.t("department.kind.\(department.kind.rawValue)"), region: regions[department.regionCode] ?? "",
                 phone: department.phone ?? "", staff: department.id.flatMap { counts[$0] } ?? 0)
         }
-        let notice = req.query[String.self, at: "saved"].map { req.t("department.saved", ["code": $0]) }
+        // Only a code that names one of the listed departments is echoed back.
+        let saved = req.query[String.self, at: "saved"].flatMap { code in departments.first { $0.code == code }?.code }
+        let notice = saved.map { req.t("department.saved", ["code": $0]) }
         return try await req.renderPage("staff/departments", titleKey: "department.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
     }
 
@@ -73,9 +75,17 @@ struct DepartmentsController {
         return try await render(req, form: form, editing: id, status: .ok)
     }
 
-    @Sendable func save(_ req: Request) async throws -> Response {
+    @Sendable func create(_ req: Request) async throws -> Response {
+        try await save(req, editing: nil)
+    }
+
+    @Sendable func update(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        return try await save(req, editing: id)
+    }
+
+    private func save(_ req: Request, editing id: UUID?) async throws -> Response {
         let actor = try req.requireSignedIn().actor
-        let id = req.parameters.get("id", as: UUID.self)
         var (form, raw) = FormState.reading(req, fields: Self.fields)
         let input = SaveDepartment.Input(
             code: raw["code"] ?? "", name: raw["name"] ?? "", shortName: raw["short_name"] ?? "", kind: raw["kind"] ?? "",

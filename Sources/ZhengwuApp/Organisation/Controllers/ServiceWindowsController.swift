@@ -34,12 +34,12 @@ struct ServiceWindowsController {
         let inScope = ServiceWindow.query(on: req.db).filter(\.$centreID ~~ departments.compactMap(\.id))
         let total = try await inScope.count()
         let pager = Pager(number: req.pageNumber, total: total, path: "/admin/windows")
-        let windows = try await inScope.sort(\.$centreID).sort(\.$number).range(pager.range).all()
+        let windows = try await inScope.sort(\.$centreID).sort(\.$number).sort(\.$id).range(pager.range).all()
         let rows = windows.map { window in
             Row(id: window.id?.uuidString ?? "", centre: names[window.centreID] ?? "", number: window.number, name: window.name,
                 department: window.departmentID.flatMap { names[$0] } ?? req.t("window.comprehensive"))
         }
-        let notice = req.query[String.self, at: "saved"].map { req.t("window.saved", ["number": $0]) }
+        let notice = req.query[String.self, at: "saved"] == "1" ? req.t("window.saved") : nil
         return try await req.renderPage("staff/windows", titleKey: "window.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
     }
 
@@ -57,15 +57,23 @@ struct ServiceWindowsController {
         return try await render(req, form: form, editing: id, status: .ok)
     }
 
-    @Sendable func save(_ req: Request) async throws -> Response {
+    @Sendable func create(_ req: Request) async throws -> Response {
+        try await save(req, editing: nil)
+    }
+
+    @Sendable func update(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        return try await save(req, editing: id)
+    }
+
+    private func save(_ req: Request, editing id: UUID?) async throws -> Response {
         let actor = try req.requireSignedIn().actor
-        let id = req.parameters.get("id", as: UUID.self)
         var (form, raw) = FormState.reading(req, fields: Self.fields)
         let input = SaveServiceWindow.Input(centreID: raw["centre"] ?? "", number: raw["number"] ?? "", name: raw["name"] ?? "",
                                             departmentID: raw["department"] ?? "")
         switch try await SaveServiceWindow(app: req.application).run(input, editing: id, by: actor, audit: req.auditActor) {
-        case .saved(let window):
-            return req.redirect(to: "/admin/windows?saved=\(window.number)")
+        case .saved:
+            return req.redirect(to: "/admin/windows?saved=1")
         case .invalid(let problems):
             for problem in problems { form.add(problem.field, problem.message, on: req) }
             return try await render(req, form: form, editing: id, status: .unprocessableEntity)

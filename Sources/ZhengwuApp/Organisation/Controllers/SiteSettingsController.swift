@@ -14,7 +14,7 @@ struct SiteSettingsController {
                        ("service_address", SiteSetting.serviceAddress)]
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        try requireAdministrator(req)
+        try await requireAdministrator(req)
         var form = FormState()
         let stored = try await SiteSetting.query(on: req.db).all()
         for (field, key) in Self.keys { form.values[field] = stored.first { $0.id == key }?.value ?? "" }
@@ -23,7 +23,7 @@ struct SiteSettingsController {
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
-        try requireAdministrator(req)
+        try await requireAdministrator(req)
         var (form, raw) = FormState.reading(req, fields: Self.keys.map(\.0))
         let name = raw["government_name"] ?? ""
         if name.isEmpty || name.count > 60 { form.add("government_name", req.t("settings.government_name.invalid")) }
@@ -56,7 +56,14 @@ struct SiteSettingsController {
         return req.redirect(to: "/admin/settings?saved=1")
     }
 
-    private func requireAdministrator(_ req: Request) throws {
-        guard AccountPolicy.permits(try req.requireSignedIn().actor, .manageDepartments) else { throw AppError.forbidden }
+    /// The settings speak for the whole install, so only a system administrator whose region
+    /// takes in every department of the install may change them (not a county's administrator
+    /// on a city's install).
+    private func requireAdministrator(_ req: Request) async throws {
+        let actor = try req.requireSignedIn().actor
+        guard AccountPolicy.permits(actor, .manageDepartments), let code = actor.regionCode else { throw AppError.forbidden }
+        let outside = try await Department.query(on: req.db)
+            .filter(\.$regionCode !=~ AccountPolicy.regionPrefix(code)).count()
+        guard outside == 0 else { throw AppError.forbidden }
     }
 }
