@@ -30,23 +30,12 @@ enum WorkbenchSite {
         staff.post("admin", "staff", ":id", "roles", use: directory.changeRoles)
         staff.post("admin", "staff", ":id", ":action", use: directory.support)
 
-        let departments = DepartmentsController()
-        staff.get("admin", "departments", use: departments.list)
-        staff.get("admin", "departments", "new", use: departments.showNew)
-        staff.post("admin", "departments", "new", use: departments.create)
-        staff.get("admin", "departments", ":id", use: departments.showEdit)
-        staff.post("admin", "departments", ":id", use: departments.update)
+        staff.register(DepartmentsController(), at: "admin", "departments")
+        staff.register(ServiceWindowsController(), at: "admin", "windows")
 
         let settings = SiteSettingsController()
         staff.get("admin", "settings", use: settings.show)
         staff.post("admin", "settings", use: settings.save)
-
-        let windows = ServiceWindowsController()
-        staff.get("admin", "windows", use: windows.list)
-        staff.get("admin", "windows", "new", use: windows.showNew)
-        staff.post("admin", "windows", "new", use: windows.create)
-        staff.get("admin", "windows", ":id", use: windows.showEdit)
-        staff.post("admin", "windows", ":id", use: windows.update)
 
         let calendar = CalendarAdminController()
         staff.get("admin", "calendar", use: calendar.show)

@@ -3,7 +3,7 @@ import Vapor
 import ZhengwuCore
 
 /// 部门管理: the departments of the administrator's region, and a form to open or edit one.
-struct DepartmentsController {
+struct DepartmentsController: EditableList {
     struct Row: Encodable {
         let id: String
         let code: String
@@ -12,13 +12,6 @@ struct DepartmentsController {
         let region: String
         let phone: String
         let staff: Int
-    }
-
-    struct ListPage: Encodable {
-        let rows: [Row]
-        let total: Int
-        let pager: Pager
-        let notice: String?
     }
 
     struct Option: Encodable {
@@ -36,7 +29,7 @@ struct DepartmentsController {
 
     static let fields = ["code", "name", "short_name", "kind", "region", "phone", "address"]
 
-    @Sendable func list(_ req: Request) async throws -> Response {
+    func list(_ req: Request) async throws -> Response {
         let scope = try requireManager(req)
         let inScope = Department.query(on: req.db).filter(\.$regionCode =~ AccountPolicy.regionPrefix(scope))
         let total = try await inScope.count()
@@ -54,17 +47,17 @@ struct DepartmentsController {
         // Only a code that names one of the listed departments is echoed back.
         let saved = req.query[String.self, at: "saved"].flatMap { code in departments.first { $0.code == code }?.code }
         let notice = saved.map { req.t("department.saved", ["code": $0]) }
-        return try await req.renderPage("staff/departments", titleKey: "department.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
+        return try await req.renderPage("staff/departments", titleKey: "department.list.title", PagedList(rows: rows, total: total, pager: pager, notice: notice))
     }
 
-    @Sendable func showNew(_ req: Request) async throws -> Response {
+    func showNew(_ req: Request) async throws -> Response {
         let scope = try requireManager(req)
         var form = FormState()
         form.values = ["kind": Department.Kind.bureau.rawValue, "region": scope]
         return try await render(req, form: form, editing: nil, status: .ok)
     }
 
-    @Sendable func showEdit(_ req: Request) async throws -> Response {
+    func showEdit(_ req: Request) async throws -> Response {
         let scope = try requireManager(req)
         guard let id = req.parameters.get("id", as: UUID.self), let department = try await Department.find(id, on: req.db),
               AccountPolicy.region(department.regionCode, isWithin: scope) else { throw AppError.notFound }
@@ -75,16 +68,7 @@ struct DepartmentsController {
         return try await render(req, form: form, editing: id, status: .ok)
     }
 
-    @Sendable func create(_ req: Request) async throws -> Response {
-        try await save(req, editing: nil)
-    }
-
-    @Sendable func update(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
-        return try await save(req, editing: id)
-    }
-
-    private func save(_ req: Request, editing id: UUID?) async throws -> Response {
+    func save(_ req: Request, editing id: UUID?) async throws -> Response {
         let actor = try req.requireSignedIn().actor
         var (form, raw) = FormState.reading(req, fields: Self.fields)
         let input = SaveDepartment.Input(

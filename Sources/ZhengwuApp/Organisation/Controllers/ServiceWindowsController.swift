@@ -3,20 +3,13 @@ import Vapor
 import ZhengwuCore
 
 /// 窗口管理: the counters of the service centres in the administrator's region.
-struct ServiceWindowsController {
+struct ServiceWindowsController: EditableList {
     struct Row: Encodable {
         let id: String
         let centre: String
         let number: String
         let name: String
         let department: String
-    }
-
-    struct ListPage: Encodable {
-        let rows: [Row]
-        let total: Int
-        let pager: Pager
-        let notice: String?
     }
 
     struct FormPage: Encodable {
@@ -28,7 +21,7 @@ struct ServiceWindowsController {
 
     static let fields = ["centre", "number", "name", "department"]
 
-    @Sendable func list(_ req: Request) async throws -> Response {
+    func list(_ req: Request) async throws -> Response {
         let departments = try await departmentsInScope(req)
         let names = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.shortName) } })
         let inScope = ServiceWindow.query(on: req.db).filter(\.$centreID ~~ departments.compactMap(\.id))
@@ -40,14 +33,14 @@ struct ServiceWindowsController {
                 department: window.departmentID.flatMap { names[$0] } ?? req.t("window.comprehensive"))
         }
         let notice = req.query[String.self, at: "saved"] == "1" ? req.t("window.saved") : nil
-        return try await req.renderPage("staff/windows", titleKey: "window.list.title", ListPage(rows: rows, total: total, pager: pager, notice: notice))
+        return try await req.renderPage("staff/windows", titleKey: "window.list.title", PagedList(rows: rows, total: total, pager: pager, notice: notice))
     }
 
-    @Sendable func showNew(_ req: Request) async throws -> Response {
+    func showNew(_ req: Request) async throws -> Response {
         try await render(req, form: FormState(), editing: nil, status: .ok)
     }
 
-    @Sendable func showEdit(_ req: Request) async throws -> Response {
+    func showEdit(_ req: Request) async throws -> Response {
         let departments = try await departmentsInScope(req)
         guard let id = req.parameters.get("id", as: UUID.self), let window = try await ServiceWindow.find(id, on: req.db),
               departments.contains(where: { $0.id == window.centreID }) else { throw AppError.notFound }
@@ -57,16 +50,7 @@ struct ServiceWindowsController {
         return try await render(req, form: form, editing: id, status: .ok)
     }
 
-    @Sendable func create(_ req: Request) async throws -> Response {
-        try await save(req, editing: nil)
-    }
-
-    @Sendable func update(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
-        return try await save(req, editing: id)
-    }
-
-    private func save(_ req: Request, editing id: UUID?) async throws -> Response {
+    func save(_ req: Request, editing id: UUID?) async throws -> Response {
         let actor = try req.requireSignedIn().actor
         var (form, raw) = FormState.reading(req, fields: Self.fields)
         let input = SaveServiceWindow.Input(centreID: raw["centre"] ?? "", number: raw["number"] ?? "", name: raw["name"] ?? "",
