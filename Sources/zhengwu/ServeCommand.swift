@@ -37,6 +37,7 @@ struct ServeCommand: AsyncCommand {
 
             let server = ZhengwuServer(app: app)
             try await server.start()
+            let background = BackgroundWork(app: app)
             let ports = server.ports
             let config = app.zhengwu.config
             console.output("Public portal:     http://\(config.publicBind.host):\(ports.portal)/".consoleText(.success))
@@ -46,6 +47,7 @@ struct ServeCommand: AsyncCommand {
             }
             await ShutdownSignal.wait()
             console.output("Shutting down…")
+            await background.stop()
             await server.shutdown()
         }
     }

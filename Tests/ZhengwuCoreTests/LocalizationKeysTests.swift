@@ -30,6 +30,59 @@ struct LocalizationKeysTests {
         all += uscc.map(\.message)
         let phone: [PhoneNumber.ValidationError] = [.empty, .invalid]
         all += phone.map(\.message)
+
+        // Application forms: one wrong value for every check a field makes.
+        let fields = [
+            FormField(key: "missing", label: "必填", kind: .text),
+            FormField(key: "long", label: "过长", kind: .text),
+            FormField(key: "control", label: "控制字符", kind: .longText),
+            FormField(key: "address", label: "地址", kind: .address),
+            FormField(key: "number", label: "数字", kind: .number),
+            FormField(key: "date", label: "日期", kind: .date),
+            FormField(key: "choice", label: "选项", kind: .choice, options: ["甲", "乙"]),
+        ]
+        let form = fields.check([
+            "long": String(repeating: "字", count: 201), "control": "a\u{0007}b", "address": "县",
+            "number": "十二", "date": "2026-02-30", "choice": "丙",
+        ], today: LocalDate(year: 2026, month: 3, day: 2)!)
+        all += form.problems.map(\.message)
+        // The fallback of FormField.normalise for a validator error that has no message of its own.
+        all.append(LocalizedMessage("form.invalid"))
+
+        // Service guides: the time-limit problems exclude each other, so several broken guides.
+        var broken = publishableGuide()
+        broken.code = "bad code"
+        broken.name = ""
+        broken.applicantKinds = []
+        broken.handling = .onTheSpot
+        broken.maxVisits = 3
+        broken.specialProcedures = [SpecialProcedure(name: "", expectedDays: 0)]
+        broken.materials = [
+            MaterialRequirement(key: "same", name: "", copies: 0),
+            MaterialRequirement(key: "same", name: "证", source: .issuedCertificate),
+        ]
+        broken.form = [
+            FormField(key: "same", label: "", kind: .choice, options: ["甲"]),
+            FormField(key: "same", label: "乙", kind: .text),
+        ]
+        broken.jointDepartmentCodes = ["NOPE"]
+        var noLimit = publishableGuide()
+        noLimit.promisedLimitDays = 0
+        var aboveLegal = publishableGuide()
+        aboveLegal.promisedLimitDays = aboveLegal.legalLimitDays + 1
+        var noForm = publishableGuide()
+        noForm.form = []
+        var guideKeys: Set<String> = []
+        for guide in [broken, noLimit, aboveLegal, noForm] {
+            for issue in guide.problems(knownDepartmentCodes: knownDepartments) where guideKeys.insert(issue.message.key).inserted {
+                all.append(issue.message)
+            }
+        }
+
+        all.append(CaseTransitionError.notAllowed(from: .refused, event: .accepted).message)
+        let uploads: [UploadCheck.Rejection] = [.empty, .tooLarge(maxMegabytes: 10), .unsupportedType, .tooManyFiles(max: 5)]
+        all += uploads.map(\.message)
+        all += GuideTextTests.allReasons.map { $0.message(line: 1) }
         return all
     }()
 

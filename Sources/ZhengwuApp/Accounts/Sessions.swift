@@ -86,10 +86,27 @@ enum Sessions {
 /// Loads the signed-in account, if any, for every request of a listener.
 struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if request.url.path.hasPrefix("/api/"), let bearer = request.headers.bearerAuthorization {
+            // API clients present the token themselves; the browser's cookie is then ignored.
+            request.signedIn = try await Sessions.load(token: bearer.token, on: request)
+            request.authenticatedByBearer = true
+            return try await next.respond(to: request)
+        }
         if let token = request.cookies[request.cookieName(request.listener.sessionCookie)]?.string, !token.isEmpty {
             request.signedIn = try await Sessions.load(token: token, on: request)
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    private struct BearerKey: StorageKey { typealias Value = Bool }
+
+    /// Whether the request carried its session in an Authorization header, which a browser
+    /// never adds on its own: such requests need no CSRF token.
+    var authenticatedByBearer: Bool {
+        get { storage[BearerKey.self] ?? false }
+        set { storage[BearerKey.self] = newValue }
     }
 }
 

@@ -130,11 +130,13 @@ public enum DemoCounty {
             }
 
             var signIns: [SignIn] = []
+            var staffIDs: [String: (id: UUID, name: String)] = [:]
             for seed in staff {
                 let account = Account(kind: .staff, loginIndex: LoginIdentifier.staff(seed.username, vault: vault),
                                       username: seed.username, displayName: seed.name, passwordHash: passwordHash, createdAt: now)
                 account.departmentID = departmentIDs[seed.department]
                 try await account.create(on: db)
+                staffIDs[seed.username] = (try account.requireID(), seed.name)
                 for role in seed.roles { try await AccountRole(accountID: try account.requireID(), role: role).create(on: db) }
                 signIns.append(SignIn(face: "workbench", login: seed.username, name: seed.name,
                                       role: seed.roles.map(\.rawValue).joined(separator: ",")))
@@ -155,8 +157,10 @@ public enum DemoCounty {
                 try await AccountRole(accountID: try account.requireID(), role: seed.kind == .firm ? .firm : .citizen).create(on: db)
                 signIns.append(SignIn(face: "portal", login: login, name: seed.name, role: seed.kind.rawValue))
             }
+            try await DemoCatalogue.load(on: db, departmentIDs: departmentIDs, staffIDs: staffIDs, now: now)
             try await audit.append(on: db, actor: .system("demo"), action: "demo.loaded", subject: "region:513329",
-                                   detail: ["staff": String(staff.count), "portal_accounts": String(portal.count)])
+                                   detail: ["staff": String(staff.count), "portal_accounts": String(portal.count),
+                                            "service_items": String(DemoCatalogue.entries.count)])
             return signIns
         }
     }

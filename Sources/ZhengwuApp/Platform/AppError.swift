@@ -9,4 +9,9 @@ enum AppError: Error {
     case rateLimited(retryAfterSeconds: Int64)
     case csrfRejected
     case badRequest(LocalizedMessage)
+    /// The thing exists but cannot be done now (e.g. applying online for an item that does
+    /// not offer it); the message says why.
+    case notAvailable(LocalizedMessage)
+    /// The record changed state since the page was shown (e.g. a second click on "submit").
+    case conflict
 }

@@ -5,7 +5,7 @@ import Vapor
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            let limit = request.listener.defaultMaxBodySize.value
+            let limit = request.listener.maxBodySize(method: request.method, path: request.url.path)
             if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
                 throw Abort(.payloadTooLarge)
             }

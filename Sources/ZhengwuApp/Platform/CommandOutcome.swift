@@ -10,3 +10,5 @@ enum SaveOutcome<Saved> {
     case forbidden
     case notFound
 }
+
+extension SaveOutcome: Sendable where Saved: Sendable {}

@@ -37,7 +37,8 @@ public func configure(_ app: Application, with config: ZhengwuConfig, clock: App
         localizer: try Localizer.load(from: app.directory.resourcesDirectory + "Localization"),
         calendars: CalendarStore(),
         csrfKey: HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: masterKey),
-                                        info: Array("zhengwu.csrf.v1".utf8), outputByteCount: 32)
+                                        info: Array("zhengwu.csrf.v1".utf8), outputByteCount: 32),
+        groupCommit: GroupCommit(application: app)
     )
 
     try configureDatabase(app, config.database)
@@ -110,5 +111,7 @@ enum Migrations {
         app.migrations.add(CreateAuditLog())
         app.migrations.add(CreateCalendarYears())
         app.migrations.add(CreateRateCounters())
+        app.migrations.add(CreateServiceCatalogue())
+        app.migrations.add(CreateCases())
     }
 }

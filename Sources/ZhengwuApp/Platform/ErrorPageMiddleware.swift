@@ -45,6 +45,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 let minutes = max(1, (seconds + 59) / 60)
                 return (.tooManyRequests, request.t("error.429.message", ["minutes": String(minutes)]), seconds)
             case .badRequest(let message): return (.badRequest, request.t(message), nil)
+            case .notAvailable(let message): return (.forbidden, request.t(message), nil)
+            case .conflict: return (.conflict, request.t("error.409.message"), nil)
             }
         case let localized as UserFacingError:
             return (.badRequest, request.t(localized.message), nil)

@@ -47,7 +47,13 @@ extension Request {
     /// Renders `template` with the layout; `status` lets a failed form answer 422 with its page.
     func renderPage<Body: Encodable>(_ template: String, titleKey: String, _ body: Body,
                                      status: HTTPResponseStatus = .ok) async throws -> Response {
-        let context = Page(layout: try await LayoutContext.make(for: self, title: t(titleKey)), page: body)
+        try await renderPage(template, title: t(titleKey), body, status: status)
+    }
+
+    /// Renders with a title that is data (an item's name, a receipt number), not a table key.
+    func renderPage<Body: Encodable>(_ template: String, title: String, _ body: Body,
+                                     status: HTTPResponseStatus = .ok) async throws -> Response {
+        let context = Page(layout: try await LayoutContext.make(for: self, title: title), page: body)
         let response = try await leaf.render(template, context).encodeResponse(for: self)
         response.status = status
         return response

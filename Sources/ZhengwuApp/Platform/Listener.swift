@@ -1,4 +1,5 @@
 import Vapor
+import ZhengwuCore
 
 /// The two faces of the platform, each on its own listener (政务外网 / 政务内网). Routes are
 /// registered per listener, so a staff page simply does not exist on the public port.
@@ -11,8 +12,24 @@ public enum Listener: String, Sendable {
     /// Staff sessions end sooner: an unattended workbench is a bigger risk.
     var idleTimeout: TimeInterval { self == .portal ? 2 * 3600 : 30 * 60 }
     var absoluteTimeout: TimeInterval { 12 * 3600 }
-    /// Form posts are small; later issues raise the limit on the upload routes only.
+    /// Form posts are small; only the upload routes take more.
     var defaultMaxBodySize: ByteCount { "256kb" }
+
+    /// The body limit of one request: one file (plus form overhead) on a material upload, a
+    /// whole application with its files (base64) on the JSON API.
+    func maxBodySize(method: HTTPMethod, path: String) -> Int {
+        let parts = path.split(separator: "/")
+        if method == .POST, parts.last == "materials", parts.count == 3, ["applications", "cases"].contains(parts[0]) {
+            return UploadCheck.maxBytes + 256 * 1024
+        }
+        if self == .workbench, method == .POST, parts.count >= 2, parts[0] == "walk-in" {
+            return 2 * UploadCheck.maxBytes
+        }
+        if self == .portal, method == .POST, path == "/api/v1/applications" {
+            return 64 * 1024 * 1024
+        }
+        return defaultMaxBodySize.value
+    }
 }
 
 extension Request {

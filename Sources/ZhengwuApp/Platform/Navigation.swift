@@ -10,10 +10,14 @@ enum Navigation {
         }
         switch request.listener {
         case .portal:
-            return [link("nav.home", "/"), link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
+            return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
+                    link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }
             var links = [link("nav.todo", "/")]
+            if CasePolicy.scope(for: actor) != .nothing { links.append(link("nav.cases", "/cases")) }
+            if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
+            if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }
             if AccountPolicy.permits(actor, .manageDepartments) {
                 links.append(link("nav.departments", "/admin/departments"))

@@ -1,9 +1,17 @@
 import Vapor
+import ZhengwuCore
 
 /// The public portal's route table (政务外网). Only what citizens and firms use is here;
 /// staff pages are registered in WorkbenchSite and so do not exist on this listener.
 enum PortalSite {
     static func responder(for app: Application) -> Responder {
+        ListenerResponder(routes: routes(), middleware: Middlewares.stack(for: .portal, app: app, extra: [
+            PublicSubmissionLimitMiddleware(),
+        ]))
+    }
+
+    /// The route table itself, also read by the test that keeps the OpenAPI file in step.
+    static func routes() -> Routes {
         let routes = Routes()
         routes.defaultMaxBodySize = Listener.portal.defaultMaxBodySize
         let home = PortalHomeController()
@@ -20,15 +28,47 @@ enum PortalSite {
         routes.post("signin", use: accounts.signIn)
         routes.post("signout", use: SignOutController().signOut)
 
+        let catalogue = ServiceCatalogueController()
+        routes.get("services", use: catalogue.list)
+        routes.get("services", ":code", use: catalogue.guide)
+        routes.get("services", ":code", "print", use: catalogue.printable)
+        routes.get("services", ":code", "form", use: catalogue.form)
+        let track = TrackController()
+        routes.get("track", use: track.show)
+        routes.post("track", use: track.lookUp)
+
+        let api = routes.grouped("api", "v1")
+        let servicesAPI = ServicesAPIController()
+        api.get("services", use: servicesAPI.list)
+        api.get("services", ":code", use: servicesAPI.show)
+        api.get("openapi.json", use: OpenAPIController().document)
+        api.post("sessions", use: APISessionsController().create)
+
         let signedIn = routes.grouped(RequireAccountMiddleware())
         signedIn.get("account", use: accounts.account)
+        let applications = PortalApplicationsController()
+        signedIn.get("services", ":code", "apply", use: applications.start)
+        signedIn.post("services", ":code", "apply", use: applications.create)
+        signedIn.get("account", "applications", use: applications.list)
+        signedIn.get("account", "messages", use: MessagesController().list)
+        signedIn.get("applications", ":id", use: applications.show)
+        signedIn.post("applications", ":id", "form", use: applications.saveForm)
+        signedIn.on(.POST, "applications", ":id", "materials", body: .collect(maxSize: ByteCount(value: UploadCheck.maxBytes + 256 * 1024)),
+                    use: applications.addMaterial)
+        signedIn.post("applications", ":id", "materials", ":material", "delete", use: applications.removeMaterial)
+        signedIn.get("applications", ":id", "materials", ":material", use: applications.download)
+        signedIn.post("applications", ":id", "submit", use: applications.submit)
+        signedIn.post("applications", ":id", "withdraw", use: applications.withdraw)
+        signedIn.get("applications", ":id", "receipt", use: applications.receipt)
+        signedIn.get("applications", ":id", "notices", ":notice", use: applications.notice)
+        let applicationsAPI = ApplicationsAPIController()
+        signedIn.on(.POST, "api", "v1", "applications", body: .collect(maxSize: "64mb"), use: applicationsAPI.create)
+        signedIn.get("api", "v1", "applications", ":receipt", use: applicationsAPI.show)
         let password = PasswordController()
         signedIn.get("account", "password", use: password.show)
         signedIn.post("account", "password", use: password.change)
 
-        return ListenerResponder(routes: routes, middleware: Middlewares.stack(for: .portal, app: app, extra: [
-            PublicSubmissionLimitMiddleware(),
-        ]))
+        return routes
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 import ZhengwuCore
@@ -12,6 +13,9 @@ enum RateLimits {
     /// Every form posted on the public portal, whatever it is, per address and per account.
     static let publicSubmissionPerAddress = RateLimitWindow(limit: 60, window: 600)
     static let publicSubmissionPerAccount = RateLimitWindow(limit: 30, window: 600)
+    /// Progress look-ups that matched nothing, per address; and look-ups of one receipt number.
+    static let trackMissesPerAddress = RateLimitWindow(limit: 10, window: 600)
+    static let trackPerReceipt = RateLimitWindow(limit: 10, window: 3600)
 }
 
 enum RateLimiter {
@@ -20,11 +24,25 @@ enum RateLimiter {
         let now = request.now
         let start = rule.windowStart(at: now)
         let id = "\(key)|\(rule.window)|\(start)"
-        // Through the write path like every other write, so SQLite sees one writer at a time.
-        let count = try await request.application.write { db -> Int in
+        let count: Int
+        if request.zhengwu.config.database.isSQLite {
+            // SQLite means one process, so its memory sees every request; a durable commit per
+            // counted request would otherwise cost more than the request itself.
+            count = request.zhengwu.rateCounters.increment(id, expiresAt: start + rule.window, now: now)
+        } else {
+            count = try await countInDatabase(id, expiresAt: start + rule.window, windowStart: start, on: request)
+        }
+        guard rule.allows(countIncludingThis: count) else {
+            throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
+        }
+    }
+
+    /// Several instances share PostgreSQL, so they count together there.
+    private static func countInDatabase(_ id: String, expiresAt: Int64, windowStart start: Int64, on request: Request) async throws -> Int {
+        try await request.application.write { db -> Int in
             let sql = db as! SQLDatabase
             let row = try await sql.raw("""
-                INSERT INTO rate_counters (id, count, expires_at) VALUES (\(bind: id), 1, \(bind: start + rule.window))
+                INSERT INTO rate_counters (id, count, expires_at) VALUES (\(bind: id), 1, \(bind: expiresAt))
                 ON CONFLICT (id) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
                 """).first()
             let count = try row?.decode(column: "count", as: Int.self) ?? 1
@@ -34,8 +52,22 @@ enum RateLimiter {
             }
             return count
         }
-        guard rule.allows(countIncludingThis: count) else {
-            throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
+    }
+}
+
+/// Rate-limit counters held in memory, for the single-process SQLite installation.
+final class MemoryRateCounters: Sendable {
+    private let counters = NIOLockedValueBox<[String: (count: Int, expiresAt: Int64)]>([:])
+
+    func increment(_ id: String, expiresAt: Int64, now: Date) -> Int {
+        counters.withLockedValue { counters in
+            if counters.count > 100_000 {
+                let current = Int64(now.timeIntervalSince1970)
+                counters = counters.filter { $0.value.expiresAt > current }
+            }
+            let count = (counters[id]?.count ?? 0) + 1
+            counters[id] = (count, expiresAt)
+            return count
         }
     }
 }

@@ -15,6 +15,9 @@ public struct ZhengwuServices: Sendable {
     /// Keys CSRF tokens to this installation.
     let csrfKey: SymmetricKey
     let writeLock = AsyncLock()
+    /// Shares commits between concurrent submissions (see GroupCommit).
+    let groupCommit: GroupCommit
+    let rateCounters = MemoryRateCounters()
 }
 
 extension Application {

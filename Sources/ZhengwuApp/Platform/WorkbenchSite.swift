@@ -1,4 +1,5 @@
 import Vapor
+import ZhengwuCore
 
 /// The staff workbench's route table (政务内网). Everything past sign-in requires a complete
 /// two-factor session; what each page shows is then decided by the domain's policy.
@@ -42,6 +43,29 @@ enum WorkbenchSite {
         staff.post("admin", "calendar", use: calendar.save)
 
         staff.get("audit", use: AuditBrowserController().list)
+
+        let cases = StaffCasesController()
+        staff.get("cases", use: cases.queue)
+        staff.get("cases", ":id", use: cases.show)
+        staff.post("cases", ":id", "decide", use: cases.decide)
+        staff.post("cases", ":id", "visit", use: cases.recordVisit)
+        staff.get("cases", ":id", "materials", ":material", use: cases.download)
+        staff.get("cases", ":id", "notices", ":notice", use: cases.notice)
+
+        let walkIn = WalkInController()
+        staff.get("walk-in", use: walkIn.choose)
+        staff.get("walk-in", ":code", use: walkIn.show)
+        staff.on(.POST, "walk-in", ":code", body: .collect(maxSize: ByteCount(value: 2 * UploadCheck.maxBytes)), use: walkIn.record)
+
+        let catalogue = CatalogueEditorController()
+        staff.get("catalogue", use: catalogue.list)
+        staff.get("catalogue", "new", use: catalogue.showNew)
+        staff.post("catalogue", "new", use: catalogue.save)
+        staff.get("catalogue", ":id", use: catalogue.show)
+        staff.get("catalogue", ":id", "edit", use: catalogue.showEdit)
+        staff.post("catalogue", ":id", "edit", use: catalogue.save)
+        staff.post("catalogue", ":id", "availability", use: catalogue.changeAvailability)
+        staff.post("catalogue", "revisions", ":revision", ":step", use: catalogue.review)
 
         return ListenerResponder(routes: routes, middleware: Middlewares.stack(for: .workbench, app: app, extra: []))
     }

@@ -36,6 +36,13 @@ public struct ZhengwuConfig: Sendable {
     /// Addresses of load balancers whose X-Forwarded-For header is believed.
     public var trustedProxies: Set<String>
     public var resourcesDirectory: String
+    /// Where applicants' text messages go; nil writes them to the log instead.
+    public var smsGateway: SMSGatewaySettings? = nil
+
+    public struct SMSGatewaySettings: Sendable, Equatable {
+        public var url: String
+        public var key: String
+    }
 
     public enum MasterKeySource: Sendable, Equatable {
         case given([UInt8])
@@ -92,6 +99,8 @@ extension ZhengwuConfig {
         (nil, "ZHENGWU_FAKE_NOW", "development only: run as if it were this instant (ISO 8601 with offset)"),
         (nil, "ZHENGWU_SECURE_COOKIES", "mark cookies Secure (default true in production)"),
         (nil, "ZHENGWU_TRUSTED_PROXIES", "comma-separated load-balancer addresses whose X-Forwarded-For is trusted"),
+        (nil, "ZHENGWU_SMS_URL", "SMS gateway endpoint (https://…) that receives a JSON POST per message; unset: messages go to the log"),
+        (nil, "ZHENGWU_SMS_KEY", "bearer key sent to the SMS gateway (required with ZHENGWU_SMS_URL)"),
         (nil, "ZHENGWU_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: the working directory)"),
         (nil, "ZHENGWU_LOG_LEVEL", "notice (default), debug, info, warning or error"),
     ]
@@ -192,12 +201,24 @@ extension ZhengwuConfig {
                                   problem: "\(resources) holds no Resources/Views; run from the project folder or set this"))
         }
 
+        var smsGateway: SMSGatewaySettings?
+        if let url = env["ZHENGWU_SMS_URL"], !url.isEmpty {
+            let key = env["ZHENGWU_SMS_KEY"] ?? ""
+            if URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+                problems.append(.init(setting: "ZHENGWU_SMS_URL", problem: "\"\(url)\" is not an http(s) URL"))
+            } else if key.isEmpty {
+                problems.append(.init(setting: "ZHENGWU_SMS_KEY", problem: "is required when ZHENGWU_SMS_URL is set"))
+            } else {
+                smsGateway = SMSGatewaySettings(url: url, key: key)
+            }
+        }
+
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return ZhengwuConfig(
             environment: environment, dataDirectory: dataDirectory, database: database,
             publicBind: publicBind, staffBind: staffBind, loadDemo: !noDemo && environment != .production, masterKey: masterKey,
             fakeNow: fakeNow, secureCookies: secureCookies, trustedProxies: trustedProxies,
-            resourcesDirectory: resources
+            resourcesDirectory: resources, smsGateway: smsGateway
         )
     }
 }

@@ -61,15 +61,48 @@ final class Browser: @unchecked Sendable {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._*"))) ?? text
     }
 
+    /// Posts a multipart form (text fields plus files), as a browser does for uploads.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]) async throws -> Page {
+        let boundary = "----zw\(UInt64.random(in: 0...UInt64.max))"
+        var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+            body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return try await send(.POST, path, buffer: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// Sends JSON, optionally with a bearer token instead of the cookies.
+    @discardableResult
+    func json(_ method: HTTPMethod, _ path: String, _ body: some Encodable, bearer: String? = nil) async throws -> Page {
+        let data = try JSONEncoder().encode(body)
+        let saved = headers
+        defer { headers = saved }
+        if let bearer { headers.replaceOrAdd(name: .authorization, value: "Bearer \(bearer)") }
+        return try await send(method, path, buffer: ByteBuffer(bytes: data), contentType: "application/json")
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        try await send(method, path, buffer: body.map { ByteBuffer(string: $0) },
+                       contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, contentType: String?) async throws -> Page {
         var headers = self.headers
-        if !cookies.isEmpty {
+        if !cookies.isEmpty, headers.first(name: .authorization) == nil {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        if body != nil { headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded") }
+        if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
         let request = Request(
             application: app, method: method, url: URI(string: path), headers: headers,
-            collectedBody: body.map { ByteBuffer(string: $0) },
+            collectedBody: buffer,
             remoteAddress: try SocketAddress(ipAddress: address, port: 40000), on: app.eventLoopGroup.next())
         let response = try await responder.respond(to: request).get()
         for (name, value) in response.cookies.all {

@@ -1,0 +1,46 @@
+import Foundation
+import ZhengwuCore
+
+/// Who an application is for: from the signed-in account online, or typed in by the window
+/// clerk for a walk-in. Sealed into the case; look-up hashes are keyed so a stolen database
+/// cannot be searched by number.
+struct Applicant: Sendable {
+    let kind: ApplicantKind
+    let name: String
+    /// ID number for a person, unified social credit code for an organisation.
+    let identityNumber: String
+    let phone: String
+
+    static func from(_ account: Account, vault: PersonalDataVault) throws -> Applicant? {
+        guard let phoneSealed = account.phoneSealed else { return nil }
+        let phone = try vault.open(phoneSealed)
+        switch account.kind {
+        case .citizen:
+            guard let sealed = account.idNumberSealed else { return nil }
+            return Applicant(kind: .person, name: account.displayName, identityNumber: try vault.open(sealed), phone: phone)
+        case .firm:
+            guard let code = account.creditCode else { return nil }
+            return Applicant(kind: .organisation, name: account.displayName, identityNumber: code, phone: phone)
+        case .staff:
+            return nil
+        }
+    }
+
+    func seal(into record: ServiceCase, vault: PersonalDataVault) {
+        record.applicantKind = kind
+        record.applicantName = name
+        record.applicantIDSealed = vault.seal(identityNumber)
+        record.applicantIDTailIndex = Self.tailIndex(identityNumber, vault: vault)
+        record.applicantPhoneSealed = vault.seal(phone)
+        record.applicantPhoneIndex = Self.phoneIndex(phone, vault: vault)
+    }
+
+    /// The last six characters of the identity number, as a progress look-up gives them.
+    static func tailIndex(_ identityNumber: String, vault: PersonalDataVault) -> String {
+        vault.index("case-id-tail:" + String(identityNumber.uppercased().suffix(6)))
+    }
+
+    static func phoneIndex(_ phone: String, vault: PersonalDataVault) -> String {
+        vault.index("case-phone:" + phone)
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import ZhengwuCore
+
+/// Who acts on a case, as its timeline, the audit trail and the applicant's messages name them.
+struct CaseActor: Sendable {
+    /// "applicant", "system" or "account:<uuid>".
+    let id: String
+    let name: String
+    let audit: AuditActor
+
+    static let system = CaseActor(id: "system", name: "system", audit: .system())
+}
+
+/// Writes what every change to a case leaves behind, in the caller's transaction: the
+/// timeline entry, the audit record, and the applicant's message (account list + SMS outbox).
+struct CaseJournal: Sendable {
+    let services: ZhengwuServices
+
+    func record(_ event: CaseEvent, on record: ServiceCase, by actor: CaseActor, note: String = "", now: Date,
+                notify: Bool = true, on db: Database) async throws {
+        let caseID = try record.requireID()
+        try await CaseTimelineEntry(applicationID: caseID, at: now, event: event, actorID: actor.id,
+                                    actorName: actor.name, note: note).create(on: db)
+        try await services.audit.append(on: db, actor: actor.audit, action: "case.\(event.rawValue)",
+                                        subject: "case:\(record.receiptNumber ?? caseID.uuidString)",
+                                        detail: note.isEmpty ? [:] : ["note": String(note.prefix(500))])
+        guard notify, let receipt = record.receiptNumber else { return }
+        // SMS goes out in Chinese, the language the gateway's templates are registered in.
+        let text = services.localizer.text("sms.\(event.rawValue)", [
+            "receipt": receipt, "item": record.itemName,
+        ], language: "zh-Hans")
+        let message = Notification()
+        message.accountID = record.applicantAccountID
+        message.applicationID = caseID
+        message.receiptNumber = receipt
+        message.message = text
+        message.phoneSealed = record.applicantPhoneSealed
+        message.delivery = record.applicantPhoneSealed.isEmpty ? .none : .pending
+        message.attempts = 0
+        message.nextAttemptAt = now
+        message.createdAt = now
+        try await message.create(on: db)
+    }
+}
+
+extension ServiceCase {
+    /// A new draft for `applicant` under the item's published version.
+    convenience init(item: ApplicableItem, applicant: Applicant, accountID: UUID?, channel: Channel,
+                     vault: PersonalDataVault, now: Date) {
+        self.init()
+        itemID = item.itemID
+        revisionID = item.revisionID
+        itemCode = item.guide.code
+        itemName = item.guide.name
+        departmentID = item.departmentID
+        regionCode = item.regionCode
+        applicantAccountID = accountID
+        applicant.seal(into: self, vault: vault)
+        formValues = "{}"
+        status = .draft
+        self.channel = channel
+        visits = channel == .window ? 1 : 0
+        handling = item.guide.handling.rawValue
+        promisedLimitDays = item.guide.promisedLimitDays
+        legalLimitDays = item.guide.legalLimitDays
+        deemedAccepted = false
+        createdAt = now
+        updatedAt = now
+    }
+
+    /// Creates the case with a row per taking-part department (lead first).
+    func create(with item: ApplicableItem, on db: Database) async throws {
+        try await create(on: db)
+        let caseID = try requireID()
+        try await CaseDepartment(applicationID: caseID, departmentID: item.departmentID, isLead: true).create(on: db)
+        for partner in item.partnerDepartmentIDs where partner != item.departmentID {
+            try await CaseDepartment(applicationID: caseID, departmentID: partner, isLead: false).create(on: db)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+import ZhengwuCore
+
+/// Adding and removing materials (材料) while the applicant can still change the case: as a
+/// draft, or when corrections were requested.
+enum AttachMaterial {
+    enum Payload: Sendable {
+        case upload(fileName: String, bytes: Data)
+        /// A certificate the platform issued (电子证照), by its number.
+        case certificate(reference: String)
+    }
+
+    enum Outcome: Equatable {
+        case added
+        case rejected(LocalizedMessage)
+        case notAllowed
+    }
+
+    static let editableStatuses: Set<CaseStatus> = [.draft, .correctionRequested]
+
+    /// Checks a payload against the material's rules; the bytes' own header decides the type.
+    enum Checked {
+        /// Acceptable; the sniffed type for an upload, nil for a certificate reference.
+        case acceptable(UploadCheck.FileType?)
+        case refused(LocalizedMessage)
+    }
+
+    static func check(_ payload: Payload, for material: MaterialRequirement?) -> Checked {
+        guard let material else { return .refused(LocalizedMessage("material.unknown")) }
+        switch payload {
+        case .upload(_, let bytes):
+            do throws(UploadCheck.Rejection) { return .acceptable(try UploadCheck.check(bytes)) } catch { return .refused(error.message) }
+        case .certificate(let reference):
+            guard material.source == .issuedCertificate else { return .refused(LocalizedMessage("material.not_a_certificate")) }
+            let trimmed = reference.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, trimmed.count <= 64,
+                  trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }) else {
+                return .refused(LocalizedMessage("material.bad_certificate_reference"))
+            }
+            return .acceptable(nil)
+        }
+    }
+
+    /// Builds the rows for a checked payload (not yet saved).
+    static func rows(_ payload: Payload, type: UploadCheck.FileType?, caseID: UUID, key: String, now: Date) -> (CaseMaterial, StoredFile?) {
+        let material = CaseMaterial()
+        material.applicationID = caseID
+        material.materialKey = key
+        material.addedAt = now
+        switch payload {
+        case .upload(let fileName, let bytes):
+            let type = type ?? .pdf
+            let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let file = StoredFile(bytes: bytes, contentType: type.contentType, sha256: hash, createdAt: now)
+            file.id = UUID()
+            material.fileID = file.id
+            material.displayName = UploadCheck.displayName(fileName, type: type)
+            material.contentType = type.contentType
+            material.byteCount = bytes.count
+            material.sha256 = hash
+            return (material, file)
+        case .certificate(let reference):
+            material.certificateReference = reference.trimmingCharacters(in: .whitespaces).uppercased()
+            material.displayName = material.certificateReference!
+            material.contentType = ""
+            material.byteCount = 0
+            material.sha256 = ""
+            return (material, nil)
+        }
+    }
+
+    static func add(_ payload: Payload, key: String, to caseID: UUID, guide: ServiceGuide, now: Date,
+                    app: Vapor.Application) async throws -> Outcome {
+        let type: UploadCheck.FileType?
+        switch check(payload, for: guide.material(key)) {
+        case .refused(let message): return .rejected(message)
+        case .acceptable(let sniffed): type = sniffed
+        }
+        return try await app.write { db -> Outcome in
+            guard let record = try await ServiceCase.find(caseID, on: db), editableStatuses.contains(record.status) else {
+                return .notAllowed
+            }
+            let existing = try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).all()
+            if existing.count >= UploadCheck.maxFilesPerApplication {
+                return .rejected(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerApplication).message)
+            }
+            if existing.filter({ $0.materialKey == key }).count >= UploadCheck.maxFilesPerMaterial {
+                return .rejected(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerMaterial).message)
+            }
+            let (material, file) = rows(payload, type: type, caseID: caseID, key: key, now: now)
+            try await file?.create(on: db)
+            try await material.create(on: db)
+            return .added
+        }
+    }
+
+    static func remove(materialID: UUID, from caseID: UUID, app: Vapor.Application) async throws -> Outcome {
+        try await app.write { db -> Outcome in
+            guard let record = try await ServiceCase.find(caseID, on: db), editableStatuses.contains(record.status),
+                  let material = try await CaseMaterial.query(on: db).filter(\.$id == materialID)
+                    .filter(\.$applicationID == caseID).first() else { return .notAllowed }
+            try await material.delete(on: db)
+            if let fileID = material.fileID { try await StoredFile.query(on: db).filter(\.$id == fileID).delete() }
+            return .added
+        }
+    }
+}

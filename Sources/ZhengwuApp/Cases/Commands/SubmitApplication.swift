@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import ZhengwuCore
+
+/// Submitting an application (提交申报), first time or after a correction (补正后重新提交).
+/// The completeness check runs first; the write goes through group commit, so a busy hour of
+/// submissions shares durable commits. The receipt day starts the 5-working-day acceptance clock.
+enum SubmitApplication {
+    enum Outcome {
+        case submitted(receipt: String, status: CaseStatus, acceptanceDueOn: String)
+        case invalid([FieldIssue])
+        case notAllowed
+        case itemUnavailable
+    }
+
+    /// What still stops the case being submitted: faulty or missing form values, and required
+    /// materials with nothing handed in.
+    static func problems(values: [String: String], materialKeys: Set<String>, guide: ServiceGuide,
+                         today: LocalDate) -> (values: [String: String], problems: [FieldIssue]) {
+        let check = guide.form.check(values, today: today)
+        var problems = check.problems
+        for material in guide.materials where material.necessity == .required && !materialKeys.contains(material.key) {
+            problems.append(FieldIssue(field: "material.\(material.key)", message: LocalizedMessage("material.missing", ["name": material.name])))
+        }
+        return (check.values, problems)
+    }
+
+    /// Submits an existing draft, or resubmits a case returned for correction.
+    static func run(caseID: UUID, item: ApplicableItem, by actor: CaseActor, services: ZhengwuServices,
+                    calendar: WorkingCalendar, on db: Database) async throws -> Outcome {
+        guard item.availability == .active else { return .itemUnavailable }
+        guard let draft = try await ServiceCase.find(caseID, on: db), draft.status.allows(.submitted) || draft.status.allows(.resubmitted) else {
+            return .notAllowed
+        }
+        let now = services.clock.now()
+        let today = LocalDate(now, in: calendar.timeZone)
+        let keys = Set(try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).all().map(\.materialKey))
+        let checked = problems(values: draft.values, materialKeys: keys, guide: item.guide, today: today)
+        guard checked.problems.isEmpty else { return .invalid(checked.problems) }
+        let values = try ServiceCase.encode(checked.values)
+
+        return try await services.groupCommit.write { db -> Outcome in
+            // Re-read inside the transaction: a double click must not submit twice.
+            guard let record = try await ServiceCase.find(caseID, on: db) else { return .notAllowed }
+            let event: CaseEvent = record.status == .draft ? .submitted : .resubmitted
+            guard record.status.allows(event) else { return .notAllowed }
+            record.formValues = values
+            try await receive(record, event: event, today: today, now: now, calendar: calendar, on: db)
+            try await CaseJournal(services: services).record(event, on: record, by: actor, now: now, on: db)
+            return .submitted(receipt: record.receiptNumber!, status: record.status, acceptanceDueOn: record.acceptanceDueOn!)
+        }
+    }
+
+    /// Marks the case received today: a receipt number the first time, the acceptance due date
+    /// from today (a corrected application counts as received when the corrections arrive).
+    static func receive(_ record: ServiceCase, event: CaseEvent, today: LocalDate, now: Date, calendar: WorkingCalendar,
+                        on db: Database) async throws {
+        if record.receiptNumber == nil {
+            record.receiptNumber = try await uniqueReceiptNumber(on: today, db: db)
+        }
+        record.status = try record.status.after(event)
+        record.receivedAt = now
+        record.receivedOn = today.iso
+        record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
+        record.updatedAt = now
+        try await record.save(on: db)
+    }
+
+    /// 35 random bits a day make a clash rare; checking inside the writing transaction makes it
+    /// impossible on SQLite, and the unique index catches the rest on PostgreSQL.
+    static func uniqueReceiptNumber(on today: LocalDate, db: Database) async throws -> String {
+        while true {
+            let candidate = ReceiptNumber.make(on: today).value
+            if try await ServiceCase.query(on: db).filter(\.$receiptNumber == candidate).count() == 0 { return candidate }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Fluent
+import Vapor
+import ZhengwuCore
+
+/// 办件受理: the department's (or the centre's) queue of cases, each case in full, and the
+/// acceptance decisions with their written notices. What each person sees is CasePolicy's.
+struct StaffCasesController {
+    struct Tab: Encodable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let receipt: String
+        let item: String
+        let applicant: String
+        let department: String
+        let status: String
+        let channel: String
+        let receivedOn: String
+        let due: String
+        let daysLeft: String
+        let urgency: String
+    }
+
+    struct QueuePage: Encodable {
+        let tabs: [Tab]
+        let orders: [Tab]
+        let rows: [Row]
+        let total: Int
+        let pager: Pager
+    }
+
+    struct DetailPage: Encodable {
+        let view: CaseView
+        let canDecide: Bool
+        let canRecordVisit: Bool
+        let departments: [Option]
+        let form: FormState
+        let notice: String?
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+    }
+
+    func queue(_ req: Request) async throws -> Response {
+        let actor = try staffActor(req)
+        let group = req.query[String.self, at: "group"].flatMap(CaseQueue.Group.init(rawValue:)) ?? .awaiting
+        let order = req.query[String.self, at: "order"].flatMap(CaseQueue.Order.init(rawValue:)) ?? .due
+        let (rows, total) = try await CaseQueue.list(for: actor, group: group, order: order, page: req.pageNumber, on: req.db)
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let today = LocalDate(req.now, in: calendar.timeZone)
+        let page = QueuePage(
+            tabs: CaseQueue.Group.allCases.map {
+                Tab(label: req.t($0.messageKey), href: "/cases?group=\($0.rawValue)&order=\(order.rawValue)", current: $0 == group)
+            },
+            orders: CaseQueue.Order.allCases.map {
+                Tab(label: req.t($0.messageKey), href: "/cases?group=\(group.rawValue)&order=\($0.rawValue)", current: $0 == order)
+            },
+            rows: rows.map { row in
+                let due = row.status == CaseStatus.submitted.rawValue ? row.acceptanceDueOn : row.decisionDueOn
+                let left: Int? = due.flatMap(LocalDate.init(iso:)).map { dueDate in
+                    dueDate < today ? -calendar.workingDays(after: dueDate, through: today)
+                        : calendar.workingDays(after: today.adding(days: -1), through: dueDate)
+                }
+                return Row(
+                    id: row.id.uuidString, receipt: row.receiptNumber, item: row.itemName,
+                    applicant: Masking.personName(row.applicantName), department: row.departmentName,
+                    status: req.t((CaseStatus(rawValue: row.status) ?? .submitted).messageKey),
+                    channel: req.t("case.channel.\(row.channel)"), receivedOn: row.receivedOn ?? "", due: due ?? "",
+                    daysLeft: left.map { $0 < 0 ? req.t("queue.overdue", ["days": String(-$0)]) : req.t("queue.days_left", ["days": String($0)]) } ?? "",
+                    urgency: left.map { $0 < 0 ? "badge-danger" : $0 <= 2 ? "badge-warn" : "badge-ok" } ?? "badge-muted")
+            },
+            total: total,
+            pager: Pager(number: req.pageNumber, total: total, path: "/cases", query: "group=\(group.rawValue)&order=\(order.rawValue)"))
+        return try await req.renderPage("staff/cases", titleKey: "queue.title", page)
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        let (record, item, actor) = try await load(req, .view)
+        let notice: String? = req.query[String.self, at: "done"].flatMap { done in
+            ["accepted", "correction", "refused", "visit", "walk_in"].contains(done) ? req.t("case.done.\(done)") : nil
+        }
+        return try await render(req, record, item, actor, form: FormState(), notice: notice)
+    }
+
+    func render(_ req: Request, _ record: ServiceCase, _ item: ApplicableItem, _ actor: Actor, form: FormState,
+                notice: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let subject = try await CaseScope.subject(of: record, on: req.db)
+        let reveal = CasePolicy.permits(actor, .viewPersonalData, on: subject)
+        if reveal {
+            // Every full view of someone's ID and phone number is on the record (PIPL, 等保).
+            try await req.application.write { db in
+                try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "case.personal_data_viewed",
+                                                   subject: "case:\(record.receiptNumber ?? "")")
+            }
+        }
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let view = try await CaseView.make(record, item: item, revealPersonalData: reveal, calendar: calendar, on: req)
+        let departments = try await Department.query(on: req.db).filter(\.$id != record.departmentID).sort(\.$sortOrder).all()
+        let page = DetailPage(
+            view: view, canDecide: CasePolicy.permits(actor, .decideAcceptance, on: subject) && record.status.awaitsAcceptance,
+            canRecordVisit: CasePolicy.permits(actor, .recordWalkIn, on: subject) && record.status.allows(.visitRecorded),
+            departments: departments.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) }, form: form, notice: notice)
+        return try await req.renderPage("staff/case", title: record.receiptNumber ?? record.itemName, page, status: status)
+    }
+
+    func decide(_ req: Request) async throws -> Response {
+        let (record, item, actor) = try await load(req, .view)
+        var (form, raw) = FormState.reading(req, fields: ["decision", "corrections", "reason", "referral"])
+        let decision: DecideAcceptance.Decision
+        switch raw["decision"] {
+        case "accept":
+            decision = .accept
+        case "correct":
+            decision = .requestCorrection(items: GuideText.lines(raw["corrections"] ?? ""))
+        case "refuse":
+            decision = .refuse(reason: raw["reason"] ?? "", referralDepartmentID: raw["referral"].flatMap(UUID.init(uuidString:)))
+        default:
+            throw Abort(.badRequest)
+        }
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let signedIn = try req.requireSignedIn()
+        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        switch try await DecideAcceptance.run(decision, caseID: try record.requireID(), actor: actor, by: caseActor,
+                                              services: req.zhengwu, calendar: calendar, app: req.application) {
+        case .decided:
+            let done = raw["decision"] == "accept" ? "accepted" : raw["decision"] == "correct" ? "correction" : "refused"
+            return req.redirect(to: "/cases/\(try record.requireID())?done=\(done)")
+        case .invalid(let issues):
+            for issue in issues { form.add(issue.field, issue.message, on: req) }
+            return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
+        case .forbidden:
+            throw AppError.forbidden
+        case .notAllowed:
+            throw AppError.conflict
+        }
+    }
+
+    func recordVisit(_ req: Request) async throws -> Response {
+        let (record, _, actor) = try await load(req, .recordWalkIn)
+        let signedIn = try req.requireSignedIn()
+        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        guard try await RecordVisit.run(caseID: try record.requireID(), actor: actor, by: caseActor, services: req.zhengwu,
+                                        app: req.application) else { throw AppError.conflict }
+        return req.redirect(to: "/cases/\(try record.requireID())?done=visit")
+    }
+
+    func download(_ req: Request) async throws -> Response {
+        let (record, _, _) = try await load(req, .view)
+        return try await MaterialDownload.response(caseID: try record.requireID(), on: req)
+    }
+
+    func notice(_ req: Request) async throws -> Response {
+        let (record, _, _) = try await load(req, .view)
+        return try await NoticeDocument.render(caseRecord: record, on: req)
+    }
+
+    private func staffActor(_ req: Request) throws -> Actor {
+        guard let actor = try req.requireSignedIn().completeActor, CasePolicy.scope(for: actor) != .nothing else {
+            throw AppError.forbidden
+        }
+        return actor
+    }
+
+    private func load(_ req: Request, _ action: CasePolicy.Action) async throws -> (ServiceCase, ApplicableItem, Actor) {
+        let actor = try staffActor(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let record = try await CaseScope.load(id, for: actor, action, on: req.db),
+              let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: req.db)
+        else { throw Abort(.notFound) }
+        return (record, item, actor)
+    }
+}

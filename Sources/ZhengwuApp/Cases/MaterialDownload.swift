@@ -1,0 +1,67 @@
+import Fluent
+import Vapor
+
+/// Serves an uploaded material to someone already allowed to see the case. Always as a
+/// download with the sniffed type, so a browser never renders uploaded content inside the site.
+enum MaterialDownload {
+    static func response(caseID: UUID, on req: Request) async throws -> Response {
+        guard let materialID = req.parameters.get("material", as: UUID.self),
+              let material = try await CaseMaterial.query(on: req.db).filter(\.$id == materialID)
+                .filter(\.$applicationID == caseID).first(),
+              let fileID = material.fileID, let file = try await StoredFile.find(fileID, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let response = Response(status: .ok, body: .init(data: file.bytes))
+        response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        let encoded = material.displayName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"material\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        response.headers.replaceOrAdd(name: "Digest", value: "sha-256=\(Data(hex: file.sha256).base64EncodedString())")
+        return response
+    }
+}
+
+extension Data {
+    init(hex: String) {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
+              let byte = UInt8(hex[index..<next], radix: 16) {
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}
+
+/// A written notice (受理通知书 / 补正告知书 / 不予受理通知书) as a printable document.
+enum NoticeDocument {
+    struct Page: Encodable {
+        let title: String
+        let number: String
+        let issuedOn: String
+        let department: String
+        let applicant: String
+        let receipt: String
+        let item: String
+        let receivedOn: String
+        let kind: String
+        let lines: [String]
+        let referral: String
+        let decisionDueOn: String?
+        let issuedBy: String
+    }
+
+    static func render(caseRecord record: ServiceCase, on req: Request) async throws -> Response {
+        guard let noticeID = req.parameters.get("notice", as: UUID.self),
+              let notice = try await CaseNotice.query(on: req.db).filter(\.$id == noticeID)
+                .filter(\.$applicationID == record.requireID()).first() else { throw Abort(.notFound) }
+        let page = Page(
+            title: req.t(notice.kind.messageKey), number: notice.number, issuedOn: notice.issuedOn,
+            department: notice.departmentName, applicant: record.applicantName, receipt: record.receiptNumber ?? "",
+            item: record.itemName, receivedOn: record.receivedOn ?? "", kind: notice.kind.rawValue,
+            lines: notice.body.split(separator: "\n").map(String.init), referral: notice.referral,
+            decisionDueOn: notice.kind == .acceptance ? record.decisionDueOn : nil, issuedBy: notice.issuedBy)
+        return try await req.renderPage("notice", title: page.title, page)
+    }
+}

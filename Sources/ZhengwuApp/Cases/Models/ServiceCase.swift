@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import ZhengwuCore
+
+/// An application (办件), called a case in code to keep it apart from the web application. Identity numbers and phone numbers are sealed (AES-GCM) with keyed
+/// hashes beside them, so progress look-ups can match without decrypting anything.
+/// `@unchecked Sendable`: Fluent models are mutable classes; they never cross tasks here.
+final class ServiceCase: Model, @unchecked Sendable {
+    static let schema = "applications"
+
+    enum Channel: String, Codable {
+        case online
+        /// 窗口: recorded by a clerk for someone who came in person.
+        case window
+    }
+
+    @ID(key: .id) var id: UUID?
+    /// 申报号; nil while the application is a draft.
+    @OptionalField(key: "receipt_number") var receiptNumber: String?
+    @Field(key: "item_id") var itemID: UUID
+    /// The guide version applied under: its materials and time limits govern the case.
+    @Field(key: "revision_id") var revisionID: UUID
+    @Field(key: "item_code") var itemCode: String
+    @Field(key: "item_name") var itemName: String
+    @Field(key: "department_id") var departmentID: UUID
+    @Field(key: "region_code") var regionCode: String
+    @OptionalField(key: "applicant_account_id") var applicantAccountID: UUID?
+    @Enum(key: "applicant_kind") var applicantKind: ApplicantKind
+    @Field(key: "applicant_name") var applicantName: String
+    /// ID number (person) or credit code (organisation), sealed.
+    @Field(key: "applicant_id_sealed") var applicantIDSealed: String
+    /// Keyed hash of the identity number's last six characters, for progress look-ups.
+    @Field(key: "applicant_id_tail_index") var applicantIDTailIndex: String
+    @Field(key: "applicant_phone_sealed") var applicantPhoneSealed: String
+    @Field(key: "applicant_phone_index") var applicantPhoneIndex: String
+    /// The form's values as JSON, checked against the revision's fields.
+    @Field(key: "form_values") var formValues: String
+    @Enum(key: "status") var status: CaseStatus
+    @Enum(key: "channel") var channel: Channel
+    /// 到现场次数: visits in person so far.
+    @Field(key: "visits") var visits: Int
+    @Field(key: "handling") var handling: String
+    @Field(key: "promised_limit_days") var promisedLimitDays: Int
+    @Field(key: "legal_limit_days") var legalLimitDays: Int
+    @OptionalField(key: "received_at") var receivedAt: Date?
+    /// The day the (latest complete) materials were received; the 5-day clock counts from it.
+    @OptionalField(key: "received_on") var receivedOn: String?
+    @OptionalField(key: "acceptance_due_on") var acceptanceDueOn: String?
+    @OptionalField(key: "accepted_on") var acceptedOn: String?
+    /// Accepted by operation of law (art. 32), not by a person.
+    @Field(key: "deemed_accepted") var deemedAccepted: Bool
+    @OptionalField(key: "decision_due_on") var decisionDueOn: String?
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var values: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(formValues.utf8))) ?? [:]
+    }
+
+    static func encode(_ values: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)
+    }
+
+    var localReceivedOn: LocalDate? { receivedOn.flatMap(LocalDate.init(iso:)) }
+}
