@@ -63,8 +63,9 @@ enum Sessions {
 
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             // Idle expiry needs a recent "last seen"; a minute's precision saves a write per request.
+            // Through group commit: under load these share a commit with the submissions.
             session.lastSeenAt = now
-            try await request.application.write { try await session.update(on: $0) }
+            try await request.zhengwu.groupCommit.write { try await session.update(on: $0) }
         }
         let roles = try await AccountRole.query(on: request.db).filter(\.$accountID == session.accountID).all().map(\.role)
         var department: Department?

@@ -54,6 +54,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             switch abort.status {
             case .notFound: return (.notFound, request.t("error.404.message"), nil)
             case .forbidden: return (.forbidden, request.t("error.403.message"), nil)
+            case .unauthorized: return (.unauthorized, request.t("error.401.message"), nil)
             case .payloadTooLarge: return (.payloadTooLarge, request.t("error.413.message"), nil)
             case .tooManyRequests: return (.tooManyRequests, request.t("error.429.message", ["minutes": "1"]), 60)
             case .internalServerError: return (.internalServerError, request.t("error.500.message"), nil)

@@ -18,6 +18,7 @@ public struct ZhengwuServices: Sendable {
     /// Shares commits between concurrent submissions (see GroupCommit).
     let groupCommit: GroupCommit
     let rateCounters = MemoryRateCounters()
+    let guidePages = GuidePages()
 }
 
 extension Application {

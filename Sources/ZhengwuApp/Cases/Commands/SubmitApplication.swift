@@ -53,6 +53,8 @@ enum SubmitApplication {
 
     /// Marks the case received today: a receipt number the first time, the acceptance due date
     /// from today (a corrected application counts as received when the corrections arrive).
+    /// A case not yet in the database is inserted once, already received (the API and window
+    /// paths); a stored draft is updated.
     static func receive(_ record: ServiceCase, event: CaseEvent, today: LocalDate, now: Date, calendar: WorkingCalendar,
                         on db: Database) async throws {
         if record.receiptNumber == nil {
@@ -64,6 +66,26 @@ enum SubmitApplication {
         record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
         record.updatedAt = now
         try await record.save(on: db)
+    }
+
+    /// Creates a new case received at once, with its departments and materials, in the
+    /// caller's transaction: the API's and the window's one-step submission.
+    static func createReceived(_ record: ServiceCase, item: ApplicableItem,
+                               materials: [(key: String, payload: AttachMaterial.Payload, type: UploadCheck.FileType?)],
+                               today: LocalDate, now: Date, calendar: WorkingCalendar, on db: Database) async throws {
+        record.id = UUID()
+        let caseID = record.id!
+        record.receiptNumber = try await uniqueReceiptNumber(on: today, db: db)
+        record.status = try CaseStatus.draft.after(.submitted)
+        record.receivedAt = now
+        record.receivedOn = today.iso
+        record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
+        try await record.create(with: item, on: db)
+        for material in materials {
+            let (row, file) = AttachMaterial.rows(material.payload, type: material.type, caseID: caseID, key: material.key, now: now)
+            try await file?.create(on: db)
+            try await row.create(on: db)
+        }
     }
 
     /// 35 random bits a day make a clash rare; checking inside the writing transaction makes it

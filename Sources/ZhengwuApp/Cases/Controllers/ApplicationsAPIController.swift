@@ -116,14 +116,8 @@ struct ApplicationsAPIController {
         record.formValues = try ServiceCase.encode(checked.values)
         let materials = payloads
         let created = try await services.groupCommit.write { db -> Created in
-            try await record.create(with: item, on: db)
-            let caseID = try record.requireID()
-            for material in materials {
-                let (row, file) = AttachMaterial.rows(material.payload, type: material.type, caseID: caseID, key: material.key, now: now)
-                try await file?.create(on: db)
-                try await row.create(on: db)
-            }
-            try await SubmitApplication.receive(record, event: .submitted, today: today, now: now, calendar: calendar, on: db)
+            try await SubmitApplication.createReceived(record, item: item, materials: materials, today: today, now: now,
+                                                       calendar: calendar, on: db)
             try await CaseJournal(services: services).record(.submitted, on: record, by: actor, now: now, on: db)
             return Created(receiptNumber: record.receiptNumber!, status: record.status.rawValue,
                            acceptanceDueDate: record.acceptanceDueOn!)

@@ -103,18 +103,12 @@ struct WalkInController {
         _ = actor
         let materials = payloads
         let caseID = try await services.groupCommit.write { db -> UUID in
-            try await record.create(with: item, on: db)
-            let caseID = try record.requireID()
-            for material in materials {
-                let (row, file) = AttachMaterial.rows(material.payload, type: material.type, caseID: caseID, key: material.key, now: now)
-                try await file?.create(on: db)
-                try await row.create(on: db)
-            }
-            try await SubmitApplication.receive(record, event: .submitted, today: today, now: now, calendar: calendar, on: db)
+            try await SubmitApplication.createReceived(record, item: item, materials: materials, today: today, now: now,
+                                                       calendar: calendar, on: db)
             try await CaseJournal(services: services).record(.submitted, on: record, by: caseActor,
                                                              note: services.localizer.text("walk_in.timeline_note", language: "zh-Hans"),
                                                              now: now, on: db)
-            return caseID
+            return try record.requireID()
         }
         return req.redirect(to: "/cases/\(caseID)?done=walk_in")
     }

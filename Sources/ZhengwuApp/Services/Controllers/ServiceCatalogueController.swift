@@ -35,11 +35,6 @@ struct ServiceCatalogueController {
         let summary: String
     }
 
-    struct GuidePage: Encodable {
-        let guide: GuideView
-        let printable: Bool
-    }
-
     struct FormPage: Encodable {
         let guide: GuideView
         let sample: Bool
@@ -95,15 +90,19 @@ struct ServiceCatalogueController {
     }
 
     func guide(_ req: Request) async throws -> Response {
-        let published = try await find(req)
-        return try await req.renderPage("portal/guide", title: published.guide.name,
-                                        GuidePage(guide: GuideView(published, on: req), printable: false))
+        try await guidePage(req, printable: false)
     }
 
     func printable(_ req: Request) async throws -> Response {
-        let published = try await find(req)
-        return try await req.renderPage("portal/guide", title: published.guide.name,
-                                        GuidePage(guide: GuideView(published, on: req), printable: true))
+        try await guidePage(req, printable: true)
+    }
+
+    private func guidePage(_ req: Request, printable: Bool) async throws -> Response {
+        guard let code = req.parameters.get("code"),
+              let page = try await req.zhengwu.guidePages.render(code: code, printable: printable, on: req) else {
+            throw Abort(.notFound)
+        }
+        return page
     }
 
     /// The application form (申请表) on paper: blank, or filled with the sample values (填写样本).

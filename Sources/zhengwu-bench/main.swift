@@ -1,0 +1,179 @@
+// Measures, on this machine and in one run:
+//  1. durable submissions per second: concurrent POST /api/v1/applications against the real
+//     server on a SQLite file with WAL and synchronous=FULL, each acknowledged only once its
+//     transaction is on disk; afterwards every acknowledged receipt number must be in the file;
+//  2. requests per second of a service guide page against the same server's hello-world route
+//     (/healthz), alternating, with the ratio.
+// Build with `bench/run` (release, testing enabled so the setup can create accounts directly).
+import AsyncHTTPClient
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import SQLKit
+import NIOHTTP1
+import Vapor
+@testable import ZhengwuApp
+import ZhengwuCore
+
+struct Options {
+    var applicants = 400
+    var submissions = 8_000
+    var concurrency = 64
+    var seconds = 10.0
+    var rounds = 3
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let flag = iterator.next() {
+            let value = iterator.next().flatMap(Double.init) ?? 0
+            switch flag {
+            case "--submissions": submissions = Int(value)
+            case "--concurrency": concurrency = Int(value)
+            case "--seconds": seconds = value
+            case "--rounds": rounds = Int(value)
+            default: print("unknown option \(flag)"); exit(2)
+            }
+        }
+        applicants = max(applicants, submissions / 25 + 1)
+    }
+}
+
+let options = Options(CommandLine.arguments)
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengwu-bench-\(UUID().uuidString)").path
+let app = try await Application.make(.production)
+app.logger.logLevel = .error
+let config = ZhengwuConfig(
+    environment: .production, dataDirectory: directory, database: .sqliteFile(directory + "/zhengwu.sqlite"),
+    publicBind: .init(host: "127.0.0.1", port: 0), staffBind: .init(host: "127.0.0.1", port: 0), loadDemo: false,
+    masterKey: .given((0..<32).map { _ in UInt8.random(in: 0...255) }), fakeNow: nil, secureCookies: false,
+    // Every applicant comes "from" their own address, as real citizens do, so the per-address
+    // limits see a crowd rather than one flooding client.
+    trustedProxies: ["127.0.0.1"], resourcesDirectory: FileManager.default.currentDirectoryPath)
+try await configure(app, with: config)
+try await Startup.migrate(app)
+_ = try await DemoCounty.load(into: app)
+let sql = app.db as! SQLDatabase
+let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) ?? "?"
+let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? -1
+print("SQLite at \(directory): journal_mode=\(journal), synchronous=\(synchronous == 2 ? "FULL" : String(synchronous))")
+
+// Applicants with API sessions, made directly (a Bcrypt hash each would take minutes).
+let vault = app.zhengwu.vault
+let now = app.zhengwu.clock.now()
+let tokens: [String] = try await app.write { db in
+    var tokens: [String] = []
+    let hash = try await PasswordHasher(app: app).hash("Bench-2026-zw")
+    for index in 0..<options.applicants {
+        let phone = String(format: "139%08d", index)
+        let stem = String(format: "51332919900101%03d", index % 1000)
+        let id = "0123456789X".map { stem + String($0) }.first { (try? ResidentIDNumber(validating: $0, today: LocalDate(year: 2026, month: 1, day: 1)!)) != nil }!
+        let account = Account(kind: .citizen, loginIndex: LoginIdentifier.portal(phone, vault: vault), username: nil,
+                              displayName: "测试申请人\(index)", passwordHash: hash, createdAt: now)
+        account.phoneSealed = vault.seal(phone)
+        account.phoneMasked = Masking.phone(phone)
+        account.idNumberSealed = vault.seal(id)
+        account.idNumberIndex = LoginIdentifier.idNumber(id, vault: vault) + "-\(index)"
+        try await account.create(on: db)
+        let token = RandomToken.make()
+        try await AccountSession(tokenHash: RandomToken.hash(token), accountID: account.requireID(), listener: "portal", stage: .complete,
+                                 now: now, expiresAt: now.addingTimeInterval(12 * 3600), sourceAddress: "bench").create(on: db)
+        tokens.append(token)
+    }
+    return tokens
+}
+
+let server = ZhengwuServer(app: app)
+try await server.start()
+let base = "http://127.0.0.1:\(server.ports.portal)"
+let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(60))))
+
+let pdf = Data("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8).base64EncodedString()
+let body = """
+{"itemCode":"513329-MZJ-GF-002","form":{"applicant_name":"测试申请人","applicant_id_number":"513329198805120017",\
+"phone":"13800000001","home_address":"新龙县茹龙镇团结街22号","hardship_type":"急难型","amount_requested":"3000",\
+"description":"家中房屋失火，一家五口暂住亲戚家。"},"materials":[{"key":"application","fileName":"申请书.pdf","content":"\(pdf)"},\
+{"key":"household_register","certificateReference":"HK-1"},{"key":"id_card","certificateReference":"ID-1"}]}
+"""
+
+func request(_ method: HTTPMethod, _ path: String, token: String? = nil, from address: String, body: String? = nil) async throws -> (Int, String) {
+    var request = HTTPClientRequest(url: base + path)
+    request.method = method
+    request.headers.add(name: "X-Forwarded-For", value: address)
+    if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+    if let body {
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+    }
+    let response = try await client.execute(request, timeout: .seconds(60))
+    let bytes = try await response.body.collect(upTo: 1 << 20)
+    return (Int(response.status.code), String(buffer: bytes))
+}
+
+// 1. Durable submissions.
+let counter = NIOLockedValueBox(0)
+let receipts = NIOLockedValueBox<[String]>([])
+let failures = NIOLockedValueBox<[Int: Int]>([:])
+let started = Date()
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for worker in 0..<options.concurrency {
+        group.addTask {
+            while true {
+                let n = counter.withLockedValue { value -> Int in value += 1; return value }
+                guard n <= options.submissions else { return }
+                let applicant = n % tokens.count
+                let (status, text) = try await request(.POST, "/api/v1/applications", token: tokens[applicant],
+                                                       from: "10.\(applicant / 250).\(applicant % 250).\(worker % 250 + 1)", body: body)
+                if status == 201, let range = text.range(of: #"receiptNumber":"([^"]+)"#, options: .regularExpression) {
+                    receipts.withLockedValue { $0.append(String(text[range].dropFirst(16).dropLast())) }
+                } else {
+                    failures.withLockedValue { $0[status, default: 0] += 1 }
+                }
+            }
+        }
+    }
+    try await group.waitForAll()
+}
+let elapsed = Date().timeIntervalSince(started)
+let acknowledged = receipts.withLockedValue { $0 }
+let stored: Int = try await ServiceCase.query(on: app.db).filter(\.$receiptNumber ~~ acknowledged).count()
+print(String(format: "Submissions: %d acknowledged in %.2f s = %.0f durable submissions/s (concurrency %d)",
+             acknowledged.count, elapsed, Double(acknowledged.count) / elapsed, options.concurrency))
+print("  stored and found again: \(stored) of \(acknowledged.count); refused: \(failures.withLockedValue { $0 })")
+
+// 2. A guide page against the hello-world route, alternating so drift hits both alike.
+func throughput(_ path: String) async throws -> Double {
+    let done = NIOLockedValueBox(0)
+    let deadline = Date().addingTimeInterval(options.seconds)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for worker in 0..<options.concurrency {
+            group.addTask {
+                while Date() < deadline {
+                    let (status, _) = try await request(.GET, path, from: "10.9.\(worker / 250).\(worker % 250 + 1)")
+                    guard status == 200 else { throw Abort(.internalServerError, reason: "\(path) answered \(status)") }
+                    done.withLockedValue { $0 += 1 }
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    return Double(done.withLockedValue { $0 }) / options.seconds
+}
+
+let guide = "/services/513329-MZJ-GF-002"
+_ = try await throughput(guide)  // warm-up: caches, connections, JIT-free but page-cache warm
+var hello: [Double] = []
+var pages: [Double] = []
+for _ in 0..<options.rounds {
+    hello.append(try await throughput("/healthz"))
+    pages.append(try await throughput(guide))
+}
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+print(String(format: "Hello-world /healthz: %.0f requests/s (median of %d × %.0f s)", median(hello), options.rounds, options.seconds))
+print(String(format: "Guide page %@: %.0f requests/s", guide, median(pages)))
+print(String(format: "Ratio guide / hello-world: %.2f", median(pages) / median(hello)))
+
+try await client.shutdown()
+await server.shutdown()
+try await app.asyncShutdown()
+try? FileManager.default.removeItem(atPath: directory)
