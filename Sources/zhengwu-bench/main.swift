@@ -125,7 +125,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
                 let (status, text) = try await request(.POST, "/api/v1/applications", token: tokens[applicant],
                                                        from: "10.\(applicant / 250).\(applicant % 250).\(worker % 250 + 1)", body: body)
                 if status == 201, let range = text.range(of: #"receiptNumber":"([^"]+)"#, options: .regularExpression) {
-                    receipts.withLockedValue { $0.append(String(text[range].dropFirst(16).dropLast())) }
+                    receipts.withLockedValue { $0.append(String(text[range].dropFirst(16))) }
                 } else {
                     failures.withLockedValue { $0[status, default: 0] += 1 }
                 }

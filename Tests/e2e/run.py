@@ -218,6 +218,104 @@ def browser_flow(driver, shots):
     check_accessibility(driver, "elder mode")
 
 
+def staff_sign_in(driver, username):
+    """Signs a demo staff member in on the workbench, enrolling their TOTP app on first use."""
+    driver.get(STAFF + "/signin")
+    driver.find_element(By.ID, "f-username").send_keys(username)
+    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+    click(driver, "form.form button[type=submit]")
+    secret = driver.find_element(By.ID, "totp-secret").text
+    driver.find_element(By.ID, "f-code").send_keys(totp(secret))
+    click(driver, "form.form button[type=submit]")
+
+
+def services_flow(driver, shots, data):
+    """A citizen finds an item, applies online with an upload, and follows it; the department
+    asks for a correction; the window and the catalogue editor are checked for accessibility."""
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    driver.get(PORTAL + "/services")
+    check("the catalogue lists the demo items", len(driver.find_elements(By.CSS_SELECTOR, ".todo-item")) >= 20)
+    shot("10-services")
+    check_accessibility(driver, "service catalogue")
+    driver.find_element(By.ID, "f-q").send_keys("低保")
+    click(driver, "form.filter-bar button[type=submit]")
+    check("a two-character search finds 最低生活保障", "最低生活保障审核确认" in driver.page_source)
+    driver.get(PORTAL + "/services/513329-MZJ-GF-002")
+    check("the guide shows its legal basis and time limit", "社会救助暂行办法" in driver.page_source and "工作日" in driver.page_source)
+    shot("11-guide")
+    check_accessibility(driver, "service guide")
+    driver.get(PORTAL + "/services/513329-MZJ-GF-002/form?sample=1")
+    check_accessibility(driver, "sample application form")
+
+    driver.get(PORTAL + "/signin")
+    driver.find_element(By.ID, "f-login").send_keys("13800000001")
+    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+    click(driver, "form.form button[type=submit]")
+    driver.get(PORTAL + "/services/513329-MZJ-GF-002/apply")
+    check_accessibility(driver, "online application form")
+    values = {"applicant_name": "扎西平措", "applicant_id_number": "513329198805120017", "phone": "13800000001",
+              "home_address": "新龙县雄龙西乡雄龙西村三组", "amount_requested": "3000", "description": "家中房屋失火，暂住亲戚家。"}
+    for key, value in values.items():
+        driver.find_element(By.ID, "f-" + key).send_keys(value)
+    click(driver, 'input[name="hardship_type"][value="急难型"]', navigates=False)
+    click(driver, "form.form button[type=submit]")
+    check("the draft is saved and materials are asked for", "/applications/" in driver.current_url, driver.current_url)
+    pdf = os.path.join(data, "申请书.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    driver.find_element(By.ID, "u-application").send_keys(pdf)
+    click(driver, '#f-material\\.application form.upload-form button[type=submit]')
+    check("the upload is listed", "申请书.pdf" in driver.page_source)
+    for key, number in [("household_register", "HK-513329-0001"), ("id_card", "ID-513329-0001")]:
+        driver.find_element(By.ID, "c-" + key).send_keys(number)
+        click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
+    shot("12-application-materials")
+    check_accessibility(driver, "application with materials")
+    click(driver, 'form[action$="/submit"] button[type=submit]')
+    receipt = driver.find_element(By.CSS_SELECTOR, ".receipt-number").text.strip()
+    check("submitting gives a receipt number", len(receipt) == 18 and receipt.startswith("20260302-"), receipt)
+    shot("13-receipt")
+    check_accessibility(driver, "application receipt")
+    click(driver, ".site-header form.inline-form button")
+
+    driver.get(PORTAL + "/track")
+    driver.find_element(By.ID, "f-receipt").send_keys(receipt)
+    driver.find_element(By.ID, "f-secret").send_keys("120017")
+    click(driver, "form.form button[type=submit]")
+    check("anyone with the receipt and ID tail follows progress", "待受理" in driver.page_source and "扎***" in driver.page_source)
+    shot("14-track")
+    check_accessibility(driver, "progress lookup")
+
+    staff_sign_in(driver, "mzj-handler")
+    driver.get(STAFF + "/cases")
+    check("the department's queue holds the case", receipt in driver.page_source)
+    shot("15-queue")
+    check_accessibility(driver, "case queue")
+    click(driver, f'a[href^="/cases/"]')
+    check_accessibility(driver, "case detail with acceptance decisions")
+    driver.find_element(By.ID, "f-corrections").send_keys("户口簿复印件不清晰\n请补充村委会出具的困难证明")
+    click(driver, 'input[name="decision"][value="correct"] ~ button[type=submit]')
+    check("a correction notice is issued", "补正告知书" in driver.page_source, driver.current_url)
+    click(driver, 'a[href*="/notices/"]')
+    check("the notice lists every correction", "请补充村委会出具的困难证明" in driver.page_source)
+    shot("16-correction-notice")
+    check_accessibility(driver, "written notice")
+    driver.get(STAFF + "/catalogue")
+    check_accessibility(driver, "catalogue editor list")
+    click(driver, 'a[href^="/catalogue/"][href*="-"]')
+    check_accessibility(driver, "catalogue item versions")
+    driver.get(driver.current_url + "/edit")
+    check_accessibility(driver, "guide editor")
+    click(driver, ".site-header form.inline-form button")
+
+    staff_sign_in(driver, "window01")
+    driver.get(STAFF + "/walk-in/513329-MZJ-GF-002")
+    check_accessibility(driver, "window intake form")
+    click(driver, ".site-header form.inline-form button")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -268,6 +366,7 @@ def main():
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         try:
             browser_flow(driver, shots)
+            services_flow(driver, shots, data)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
             where = [line for line in traceback.format_exc().splitlines() if "run.py" in line][-1:]

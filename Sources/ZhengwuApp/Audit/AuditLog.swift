@@ -28,14 +28,23 @@ public struct AuditLog: Sendable {
             // instances never both extend the chain from the same record.
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x7A68_656E_6777_75))").run()
         }
-        let last = try await AuditEntry.query(on: database).sort(\.$id, .descending).first()
+        let sql = database as! SQLDatabase
+        let last = try await sql.raw("""
+            SELECT sequence, occurred_at_ms, actor_id, actor_name, action, subject, detail, source_address, previous_hash, hash
+            FROM audit_log ORDER BY sequence DESC LIMIT 1
+            """).first(decoding: StoredRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
         let detailText = detail.isEmpty ? "" : String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
         let draft = AuditRecord(
             sequence: 0, occurredAtMillis: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()),
             actorID: actor.id, actorName: actor.name, action: action, subject: subject,
             detail: detailText, sourceAddress: actor.sourceAddress, previousHash: ""
         )
-        try await AuditEntry(chain.sealed(draft, after: last?.record)).create(on: database)
+        let record = chain.sealed(draft, after: last?.record)
+        try await sql.insertRow(into: AuditEntry.schema, [
+            "sequence": record.sequence, "occurred_at_ms": record.occurredAtMillis, "actor_id": record.actorID,
+            "actor_name": record.actorName, "action": record.action, "subject": record.subject, "detail": record.detail,
+            "source_address": record.sourceAddress, "previous_hash": record.previousHash, "hash": record.hash,
+        ])
     }
 
     public struct Verification: Sendable {
@@ -60,6 +69,25 @@ public struct AuditLog: Sendable {
             previous = last
         }
         return Verification(checked: checked, firstBreak: nil)
+    }
+}
+
+/// The last record as SQL returns it (appends read it on every write, so without Fluent).
+private struct StoredRecord: Decodable {
+    let sequence: Int64
+    let occurredAtMs: Int64
+    let actorId: String
+    let actorName: String
+    let action: String
+    let subject: String
+    let detail: String
+    let sourceAddress: String
+    let previousHash: String
+    let hash: String
+
+    var record: AuditRecord {
+        AuditRecord(sequence: sequence, occurredAtMillis: occurredAtMs, actorID: actorId, actorName: actorName, action: action,
+                    subject: subject, detail: detail, sourceAddress: sourceAddress, previousHash: previousHash, hash: hash)
     }
 }
 

@@ -1,4 +1,6 @@
+import Fluent
 import Foundation
+import SQLKit
 import ZhengwuCore
 
 /// Who an application is for: from the signed-in account online, or typed in by the window
@@ -11,8 +13,20 @@ struct Applicant: Sendable {
     let identityNumber: String
     let phone: String
 
-    static func from(_ account: Account, vault: PersonalDataVault) throws -> Applicant? {
-        guard let phoneSealed = account.phoneSealed else { return nil }
+    private struct AccountRow: Decodable {
+        let kind: AccountKind
+        let displayName: String
+        let phoneSealed: String?
+        let idNumberSealed: String?
+        let creditCode: String?
+    }
+
+    /// The applicant a portal account stands for; nil for staff or an incomplete account.
+    static func load(accountID: UUID, on db: Database, vault: PersonalDataVault) async throws -> Applicant? {
+        guard let account = try await (db as! SQLDatabase).raw("""
+            SELECT kind, display_name, phone_sealed, id_number_sealed, credit_code FROM accounts WHERE id = \(bind: accountID)
+            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+              let phoneSealed = account.phoneSealed else { return nil }
         let phone = try vault.open(phoneSealed)
         switch account.kind {
         case .citizen:

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ZhengwuCore
 
@@ -20,8 +21,9 @@ struct CaseJournal: Sendable {
     func record(_ event: CaseEvent, on record: ServiceCase, by actor: CaseActor, note: String = "", now: Date,
                 notify: Bool = true, on db: Database) async throws {
         let caseID = try record.requireID()
+        let sql = db as! SQLDatabase
         try await CaseTimelineEntry(applicationID: caseID, at: now, event: event, actorID: actor.id,
-                                    actorName: actor.name, note: note).create(on: db)
+                                    actorName: actor.name, note: note).insertRow(on: sql)
         try await services.audit.append(on: db, actor: actor.audit, action: "case.\(event.rawValue)",
                                         subject: "case:\(record.receiptNumber ?? caseID.uuidString)",
                                         detail: note.isEmpty ? [:] : ["note": String(note.prefix(500))])
@@ -40,7 +42,7 @@ struct CaseJournal: Sendable {
         message.attempts = 0
         message.nextAttemptAt = now
         message.createdAt = now
-        try await message.create(on: db)
+        try await message.insertRow(on: sql)
     }
 }
 
@@ -71,11 +73,15 @@ extension ServiceCase {
 
     /// Creates the case with a row per taking-part department (lead first).
     func create(with item: ApplicableItem, on db: Database) async throws {
-        try await create(on: db)
+        let sql = db as! SQLDatabase
+        if id == nil { id = UUID() }
+        try await insertRow(on: sql)
+        // Later saves through Fluent must update this row, not insert another.
+        $id.exists = true
         let caseID = try requireID()
-        try await CaseDepartment(applicationID: caseID, departmentID: item.departmentID, isLead: true).create(on: db)
+        try await CaseDepartment.insertRow(applicationID: caseID, departmentID: item.departmentID, isLead: true, on: sql)
         for partner in item.partnerDepartmentIDs where partner != item.departmentID {
-            try await CaseDepartment(applicationID: caseID, departmentID: partner, isLead: false).create(on: db)
+            try await CaseDepartment.insertRow(applicationID: caseID, departmentID: partner, isLead: false, on: sql)
         }
     }
 }

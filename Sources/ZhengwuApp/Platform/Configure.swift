@@ -57,7 +57,11 @@ private func configureDatabase(_ app: Application, _ target: ZhengwuConfig.Datab
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // SQLite blocks a thread per statement, and a durable commit blocks one for a disk
+        // flush: with the default of one thread per core, a commit would stall half the reads.
+        // In WAL mode readers on their own connections proceed while the one writer commits.
+        app.threadPool = NIOThreadPool(numberOfThreads: 16)
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
     case .sqliteMemory(let identifier):
         app.databases.use(.sqlite(.init(storage: .memory(identifier: identifier))), as: .sqlite)
     case .postgres(let url):

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 import ZhengwuCore
@@ -39,7 +40,14 @@ extension Application {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
         let database = db
         if zhengwu.config.database.isSQLite {
-            return try await zhengwu.writeLock.withLock { try await database.transaction { try await body($0) } }
+            return try await zhengwu.writeLock.withLock {
+                try await database.withConnection { connection in
+                    // Per connection, and the pool has several: every write transaction sets it
+                    // on the connection it uses, so no acknowledged write waits on a lazy sync.
+                    try await (connection as! SQLDatabase).raw("PRAGMA synchronous=FULL").run()
+                    return try await connection.transaction { try await body($0) }
+                }
+            }
         }
         return try await database.transaction { try await body($0) }
     }

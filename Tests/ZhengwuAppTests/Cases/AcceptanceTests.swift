@@ -26,7 +26,7 @@ struct AcceptanceTests {
             #expect(try await civil.get("/cases").contains(receipt))
             #expect(try await civil.get("/cases/\(id)").status == .ok)
             let market = try await staff(t, "scj-handler")
-            #expect(try !(try await market.get("/cases").contains(receipt)))
+            #expect(!(try await market.get("/cases").contains(receipt)))
             #expect(try await market.get("/cases/\(id)").status == .notFound)
             let window = try await staff(t, "window01")
             #expect(try await window.get("/cases").contains(receipt))

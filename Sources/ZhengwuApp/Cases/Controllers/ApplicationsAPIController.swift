@@ -71,8 +71,9 @@ struct ApplicationsAPIController {
         guard item.guide.applicantKinds.contains(kind) else {
             return try problems([Problem(field: "itemCode", message: req.t("apply.wrong_applicant_kind"))], on: req)
         }
-        guard let account = try await Account.find(signedIn.accountID, on: req.db),
-              let applicant = try Applicant.from(account, vault: req.zhengwu.vault) else { throw AppError.forbidden }
+        guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: req.zhengwu.vault) else {
+            throw AppError.forbidden
+        }
 
         // Everything is checked before anything is written: invalid input stores nothing.
         var issues: [Problem] = []

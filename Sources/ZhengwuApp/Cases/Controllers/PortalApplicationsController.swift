@@ -53,8 +53,9 @@ struct PortalApplicationsController {
     func create(_ req: Request) async throws -> Response {
         let (published, item) = try await applicableItem(req)
         let signedIn = try req.requireSignedIn()
-        guard let account = try await Account.find(signedIn.accountID, on: req.db),
-              let applicant = try Applicant.from(account, vault: req.zhengwu.vault) else { throw AppError.forbidden }
+        guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: req.zhengwu.vault) else {
+            throw AppError.forbidden
+        }
         let values = CaseFormView.read(req, fields: item.guide.form)
         let now = req.now
         let draft = ServiceCase(item: item, applicant: applicant, accountID: signedIn.accountID, channel: .online,
