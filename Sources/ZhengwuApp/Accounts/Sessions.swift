@@ -47,53 +47,47 @@ enum Sessions {
             isSecure: request.zhengwu.config.secureCookies, isHTTPOnly: true)
     }
 
-    /// The row behind a session token, with its account and department, in one query: this
-    /// runs on every request of a signed-in person.
-    private struct Loaded: Decodable {
-        let id: String
-        let accountId: UUID
-        let stage: AccountSession.Stage
-        let expiresAt: Date
-        let lastSeenAt: Date
-        let kind: AccountKind
-        let displayName: String
-        let departmentId: UUID?
-        let disabledAt: Date?
-        let mustChangePassword: Bool
-        let departmentName: String?
-        let regionCode: String?
-    }
-
+    /// The session behind a token, with its account, department and roles, in one query read
+    /// column by column: this runs on every request of a signed-in person.
     static func load(token: String, on request: Request) async throws -> SignedIn? {
         let now = request.now
         let sql = request.db as! SQLDatabase
+        let roleList: SQLQueryString = sql.dialect.name == "postgresql" ? "string_agg(role, ',')" : "group_concat(role, ',')"
         guard let row = try await sql.raw("""
                 SELECT s.id, s.account_id, s.stage, s.expires_at, s.last_seen_at, a.kind, a.display_name, a.department_id,
-                       a.disabled_at, a.must_change_password, d.name AS department_name, d.region_code
+                       a.disabled_at, a.must_change_password, d.name AS department_name, d.region_code,
+                       (SELECT \(roleList) FROM account_roles r WHERE r.account_id = s.account_id) AS roles
                 FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN departments d ON d.id = a.department_id
                 WHERE s.id = \(bind: RandomToken.hash(token)) AND s.listener = \(bind: request.listener.rawValue)
-                """).first(decoding: Loaded.self, keyDecodingStrategy: .convertFromSnakeCase),
-              row.expiresAt > now,
-              now.timeIntervalSince(row.lastSeenAt) < request.listener.idleTimeout,
-              row.disabledAt == nil
+                """).first() else { return nil }
+        let sessionID = try row.decode(column: "id", as: String.self)
+        let accountID = try row.decode(column: "account_id", as: UUID.self)
+        let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
+        guard try row.decode(column: "expires_at", as: Date.self) > now,
+              now.timeIntervalSince(lastSeenAt) < request.listener.idleTimeout,
+              try row.decode(column: "disabled_at", as: Date?.self) == nil,
+              let stage = AccountSession.Stage(rawValue: try row.decode(column: "stage", as: String.self)),
+              let kind = AccountKind(rawValue: try row.decode(column: "kind", as: String.self))
         else { return nil }
 
         let expectedKind: Set<AccountKind> = request.listener == .workbench ? [.staff] : [.citizen, .firm]
-        guard expectedKind.contains(row.kind) else { return nil }
+        guard expectedKind.contains(kind) else { return nil }
 
-        if now.timeIntervalSince(row.lastSeenAt) > 60 {
+        if now.timeIntervalSince(lastSeenAt) > 60 {
             // Idle expiry needs a recent "last seen"; a minute's precision saves a write per
             // request, and group commit lets these share commits with everything else.
             try await request.zhengwu.groupCommit.write { db in
-                try await (db as! SQLDatabase).raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: row.id)").run()
+                try await (db as! SQLDatabase).raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: sessionID)").run()
             }
         }
-        let roles = try await sql.raw("SELECT role FROM account_roles WHERE account_id = \(bind: row.accountId)")
-            .all().compactMap { try? $0.decode(column: "role", as: String.self) }.compactMap(Role.init(rawValue:))
+        let roles = (try row.decode(column: "roles", as: String?.self) ?? "").split(separator: ",")
+            .compactMap { Role(rawValue: String($0)) }
         return SignedIn(
-            sessionID: row.id, accountID: row.accountId, kind: row.kind, displayName: row.displayName, roles: Set(roles),
-            departmentID: row.departmentId, departmentName: row.departmentName, regionCode: row.regionCode, stage: row.stage,
-            mustChangePassword: row.mustChangePassword)
+            sessionID: sessionID, accountID: accountID, kind: kind, displayName: try row.decode(column: "display_name", as: String.self),
+            roles: Set(roles), departmentID: try row.decode(column: "department_id", as: UUID?.self),
+            departmentName: try row.decode(column: "department_name", as: String?.self),
+            regionCode: try row.decode(column: "region_code", as: String?.self), stage: stage,
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
     }
 
     static func end(_ sessionID: String, on database: Database) async throws {

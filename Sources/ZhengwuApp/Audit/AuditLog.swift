@@ -32,7 +32,7 @@ public struct AuditLog: Sendable {
         let last = try await sql.raw("""
             SELECT sequence, occurred_at_ms, actor_id, actor_name, action, subject, detail, source_address, previous_hash, hash
             FROM audit_log ORDER BY sequence DESC LIMIT 1
-            """).first(decoding: StoredRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).first().map(StoredRecord.init)
         let detailText = detail.isEmpty ? "" : String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
         let draft = AuditRecord(
             sequence: 0, occurredAtMillis: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()),
@@ -72,22 +72,18 @@ public struct AuditLog: Sendable {
     }
 }
 
-/// The last record as SQL returns it (appends read it on every write, so without Fluent).
-private struct StoredRecord: Decodable {
-    let sequence: Int64
-    let occurredAtMs: Int64
-    let actorId: String
-    let actorName: String
-    let action: String
-    let subject: String
-    let detail: String
-    let sourceAddress: String
-    let previousHash: String
-    let hash: String
+/// The last record as SQL returns it, read column by column: every write appends one.
+private struct StoredRecord {
+    let record: AuditRecord
 
-    var record: AuditRecord {
-        AuditRecord(sequence: sequence, occurredAtMillis: occurredAtMs, actorID: actorId, actorName: actorName, action: action,
-                    subject: subject, detail: detail, sourceAddress: sourceAddress, previousHash: previousHash, hash: hash)
+    init(_ row: any SQLRow) throws {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        record = AuditRecord(
+            sequence: try row.decode(column: "sequence", as: Int64.self),
+            occurredAtMillis: try row.decode(column: "occurred_at_ms", as: Int64.self), actorID: try text("actor_id"),
+            actorName: try text("actor_name"), action: try text("action"), subject: try text("subject"),
+            detail: try text("detail"), sourceAddress: try text("source_address"), previousHash: try text("previous_hash"),
+            hash: try text("hash"))
     }
 }
 

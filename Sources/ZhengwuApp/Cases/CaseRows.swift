@@ -29,20 +29,25 @@ extension CaseDepartment {
 }
 
 extension CaseMaterial {
-    func insertRow(on sql: SQLDatabase) async throws {
-        try await sql.insertRow(into: Self.schema, [
-            "id": id ?? UUID(), "application_id": applicationID, "material_key": materialKey, "file_id": fileID,
-            "certificate_reference": certificateReference, "display_name": displayName, "content_type": contentType,
-            "byte_count": byteCount, "sha256": sha256, "added_at": addedAt,
-        ])
+    static let columns = ["id", "application_id", "material_key", "file_id", "certificate_reference", "display_name",
+                          "content_type", "byte_count", "sha256", "added_at"]
+
+    var values: [any Encodable & Sendable] {
+        [id ?? UUID(), applicationID, materialKey, fileID, certificateReference, displayName, contentType, byteCount, sha256, addedAt]
     }
 }
 
 extension StoredFile {
-    func insertRow(on sql: SQLDatabase) async throws {
-        try await sql.insertRow(into: Self.schema, [
-            "id": id ?? UUID(), "bytes": bytes, "content_type": contentType, "sha256": sha256, "created_at": createdAt,
-        ])
+    static let columns = ["id", "bytes", "content_type", "sha256", "created_at"]
+
+    var values: [any Encodable & Sendable] { [id ?? UUID(), bytes, contentType, sha256, createdAt] }
+}
+
+extension SQLDatabase {
+    /// An application's materials and their files, two statements however many there are.
+    func insertMaterials(_ materials: [(CaseMaterial, StoredFile?)]) async throws {
+        try await insertRows(into: StoredFile.schema, columns: StoredFile.columns, materials.compactMap { $0.1?.values })
+        try await insertRows(into: CaseMaterial.schema, columns: CaseMaterial.columns, materials.map { $0.0.values })
     }
 }
 

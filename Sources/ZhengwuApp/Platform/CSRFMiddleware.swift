@@ -86,7 +86,7 @@ enum RandomToken {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(token.utf8)).lowercaseHex
     }
 }
 

@@ -33,7 +33,7 @@ extension Request {
         var bytes = in6_addr()
         guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
         let prefix = withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }
-        return prefix.map { String(format: "%02x", $0) }.joined() + "::/64"
+        return prefix.lowercaseHex + "::/64"
     }
 
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {

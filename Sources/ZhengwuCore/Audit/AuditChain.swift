@@ -52,7 +52,7 @@ public struct AuditChain: Sendable {
             let bytes = Array(field.utf8)
             input += Array("\(bytes.count):".utf8) + bytes
         }
-        return HMAC<SHA256>.authenticationCode(for: input, using: key).hex
+        return HMAC<SHA256>.authenticationCode(for: input, using: key).lowercaseHex
     }
 
     /// Fills in `previousHash` and `hash` for a record that follows `previous`.

@@ -41,10 +41,21 @@ public struct PersonalDataVault: Sendable {
 
     /// A keyed hash for equality look-ups of a normalised value (an ID number, a phone number).
     public func index(_ normalized: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Array(normalized.utf8), using: indexKey).hex
+        HMAC<SHA256>.authenticationCode(for: Array(normalized.utf8), using: indexKey).lowercaseHex
     }
 }
 
 extension Sequence where Element == UInt8 {
-    public var hex: String { map { String(format: "%02x", $0) }.joined() }
+    /// Lower-case hexadecimal. Written out by hand: `String(format:)` costs more than the
+    /// hashing it follows, and this runs for every session look-up and upload.
+    public var lowercaseHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -53,7 +53,7 @@ enum AttachMaterial {
         switch payload {
         case .upload(let fileName, let bytes):
             let type = type ?? .pdf
-            let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let hash = SHA256.hash(data: bytes).lowercaseHex
             let file = StoredFile(bytes: bytes, contentType: type.contentType, sha256: hash, createdAt: now)
             file.id = UUID()
             material.fileID = file.id

@@ -82,12 +82,9 @@ enum SubmitApplication {
         record.receivedOn = today.iso
         record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
         try await record.create(with: item, on: db)
-        let sql = db as! SQLDatabase
-        for material in materials {
-            let (row, file) = AttachMaterial.rows(material.payload, type: material.type, caseID: caseID, key: material.key, now: now)
-            try await file?.insertRow(on: sql)
-            try await row.insertRow(on: sql)
-        }
+        try await (db as! SQLDatabase).insertMaterials(materials.map {
+            AttachMaterial.rows($0.payload, type: $0.type, caseID: caseID, key: $0.key, now: now)
+        })
     }
 
     /// 35 random bits a day make a clash rare; checking inside the writing transaction makes it
