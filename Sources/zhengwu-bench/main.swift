@@ -220,6 +220,9 @@ if wrkPath != nil {
     print("  stored and found again: \(stored) of \(acknowledged.count); refused: \(failures.withLockedValue { $0 })")
 }
 
+let verification = try await app.zhengwu.audit.verify(on: app.db)
+print("  audit chain: \(verification.checked) records, \(verification.firstBreak == nil ? "unbroken" : "BROKEN")")
+
 // 2. A guide page against the hello-world route, alternating so drift hits both alike.
 func throughput(_ path: String) async throws -> Double {
     if wrkPath != nil {

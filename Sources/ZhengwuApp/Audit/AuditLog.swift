@@ -23,28 +23,43 @@ public struct AuditLog: Sendable {
     public func append(
         on database: Database, actor: AuditActor, action: String, subject: String, detail: [String: String] = [:]
     ) async throws {
-        if let sql = database as? SQLDatabase, sql.dialect.name == "postgresql" {
-            // Serialises appends across every instance until this transaction ends, so two
-            // instances never both extend the chain from the same record.
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x7A68_656E_6777_75))").run()
-        }
-        let sql = database as! SQLDatabase
-        let last = try await sql.raw("""
-            SELECT sequence, occurred_at_ms, actor_id, actor_name, action, subject, detail, source_address, previous_hash, hash
-            FROM audit_log ORDER BY sequence DESC LIMIT 1
-            """).first().map(StoredRecord.init)
         let detailText = detail.isEmpty ? "" : String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
         let draft = AuditRecord(
             sequence: 0, occurredAtMillis: Int64((clock.now().timeIntervalSince1970 * 1000).rounded()),
             actorID: actor.id, actorName: actor.name, action: action, subject: subject,
             detail: detailText, sourceAddress: actor.sourceAddress, previousHash: ""
         )
-        let record = chain.sealed(draft, after: last?.record)
-        try await sql.insertRow(into: AuditEntry.schema, [
-            "sequence": record.sequence, "occurred_at_ms": record.occurredAtMillis, "actor_id": record.actorID,
-            "actor_name": record.actorName, "action": record.action, "subject": record.subject, "detail": record.detail,
-            "source_address": record.sourceAddress, "previous_hash": record.previousHash, "hash": record.hash,
-        ])
+        if let deferred = DeferredRows.current {
+            // Chained when the group commit writes its rows, in this order.
+            deferred.add(audit: draft)
+            return
+        }
+        try await appendAll([draft], on: database as! SQLDatabase)
+    }
+
+    /// Chains `drafts` after the last stored record and inserts them, in the caller's transaction.
+    func appendAll(_ drafts: [AuditRecord], on sql: SQLDatabase) async throws {
+        guard !drafts.isEmpty else { return }
+        if sql.dialect.name == "postgresql" {
+            // Serialises appends across every instance until this transaction ends, so two
+            // instances never both extend the chain from the same record.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x7A68_656E_6777_75))").run()
+        }
+        var previous = try await sql.raw("""
+            SELECT sequence, occurred_at_ms, actor_id, actor_name, action, subject, detail, source_address, previous_hash, hash
+            FROM audit_log ORDER BY sequence DESC LIMIT 1
+            """).first().map(StoredRecord.init)?.record
+        var rows: [[any Encodable & Sendable]] = []
+        for draft in drafts {
+            let record = chain.sealed(draft, after: previous)
+            rows.append([record.sequence, record.occurredAtMillis, record.actorID, record.actorName, record.action, record.subject,
+                         record.detail, record.sourceAddress, record.previousHash, record.hash])
+            previous = record
+        }
+        try await sql.writeRows(into: AuditEntry.schema, columns: [
+            "sequence", "occurred_at_ms", "actor_id", "actor_name", "action", "subject", "detail", "source_address",
+            "previous_hash", "hash",
+        ], rows)
     }
 
     public struct Verification: Sendable {

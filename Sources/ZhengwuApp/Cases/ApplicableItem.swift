@@ -22,11 +22,19 @@ struct ApplicableItem: Sendable {
     }
 
     /// The listing columns an application needs, read without Fluent: every submission asks.
-    private struct ItemRow: Decodable {
+    private struct ItemRow {
         let id: UUID
         let departmentId: UUID
         let availability: ItemAvailability
         let publishedRevisionId: UUID?
+
+        init?(_ row: any SQLRow) throws {
+            guard let availability = ItemAvailability(rawValue: try row.decode(column: "availability", as: String.self)) else { return nil }
+            id = try row.decode(column: "id", as: UUID.self)
+            departmentId = try row.decode(column: "department_id", as: UUID.self)
+            self.availability = availability
+            publishedRevisionId = try row.decode(column: "published_revision_id", as: UUID?.self)
+        }
     }
 
     /// The item's currently published version.
@@ -44,7 +52,7 @@ struct ApplicableItem: Sendable {
     private static func itemRow(_ condition: SQLQueryString, on db: Database) async throws -> ItemRow? {
         try await (db as! SQLDatabase).raw("""
             SELECT id, department_id, availability, published_revision_id FROM service_items WHERE \(condition)
-            """).first(decoding: ItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).first().flatMap(ItemRow.init)
     }
 
     private static func load(item: ItemRow, revisionID: UUID, on db: Database) async throws -> ApplicableItem? {

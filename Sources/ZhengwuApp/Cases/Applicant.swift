@@ -13,29 +13,23 @@ struct Applicant: Sendable {
     let identityNumber: String
     let phone: String
 
-    private struct AccountRow: Decodable {
-        let kind: AccountKind
-        let displayName: String
-        let phoneSealed: String?
-        let idNumberSealed: String?
-        let creditCode: String?
-    }
-
     /// The applicant a portal account stands for; nil for staff or an incomplete account.
     static func load(accountID: UUID, on db: Database, vault: PersonalDataVault) async throws -> Applicant? {
-        guard let account = try await (db as! SQLDatabase).raw("""
+        // Read column by column: every submission asks.
+        guard let row = try await (db as! SQLDatabase).raw("""
             SELECT kind, display_name, phone_sealed, id_number_sealed, credit_code FROM accounts WHERE id = \(bind: accountID)
-            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase),
-              let phoneSealed = account.phoneSealed else { return nil }
+            """).first(),
+              let phoneSealed = try row.decode(column: "phone_sealed", as: String?.self) else { return nil }
         let phone = try vault.open(phoneSealed)
-        switch account.kind {
-        case .citizen:
-            guard let sealed = account.idNumberSealed else { return nil }
-            return Applicant(kind: .person, name: account.displayName, identityNumber: try vault.open(sealed), phone: phone)
-        case .firm:
-            guard let code = account.creditCode else { return nil }
-            return Applicant(kind: .organisation, name: account.displayName, identityNumber: code, phone: phone)
-        case .staff:
+        let name = try row.decode(column: "display_name", as: String.self)
+        switch AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+        case .citizen?:
+            guard let sealed = try row.decode(column: "id_number_sealed", as: String?.self) else { return nil }
+            return Applicant(kind: .person, name: name, identityNumber: try vault.open(sealed), phone: phone)
+        case .firm?:
+            guard let code = try row.decode(column: "credit_code", as: String?.self) else { return nil }
+            return Applicant(kind: .organisation, name: name, identityNumber: code, phone: phone)
+        case .staff?, nil:
             return nil
         }
     }

@@ -59,31 +59,50 @@ actor GroupCommit {
     }
 
     private nonisolated func commit(_ batch: [Job]) async {
-        var outcomes: [Result<any Sendable, Error>] = []
-        do {
-            guard let application = await self.application else { throw Abort(.serviceUnavailable) }
-            outcomes = try await application.write { db in
-                let sql = db as! SQLDatabase
-                var results: [Result<any Sendable, Error>] = []
-                for (index, job) in batch.enumerated() {
-                    let savepoint = SQLRaw("g\(index)")
-                    try await sql.raw("SAVEPOINT \(savepoint)").run()
-                    do {
-                        results.append(.success(try await job.work(db)))
-                        try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()
-                    } catch {
-                        try await sql.raw("ROLLBACK TO SAVEPOINT \(savepoint)").run()
-                        try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()
-                        results.append(.failure(error))
-                    }
-                }
-                return results
-            }
-        } catch {
-            // The commit itself failed: none of the batch is stored, so every caller hears so.
-            for job in batch { job.continuation.resume(throwing: error) }
+        guard let application = await self.application else {
+            for job in batch { job.continuation.resume(throwing: Abort(.serviceUnavailable)) }
             return
         }
+        let outcomes: [Result<any Sendable, Error>]
+        do {
+            outcomes = try await run(batch, deferringRows: true, in: application)
+        } catch {
+            // The held-back rows could not be written together (a rare clash such as a duplicate
+            // receipt number): nothing of the batch is stored, so run it again row by row, where
+            // a clash fails only the write that caused it.
+            do {
+                outcomes = try await run(batch, deferringRows: false, in: application)
+            } catch {
+                // The commit itself failed: none of the batch is stored, so every caller hears so.
+                for job in batch { job.continuation.resume(throwing: error) }
+                return
+            }
+        }
         for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(with: outcome) }
+    }
+
+    private nonisolated func run(_ batch: [Job], deferringRows: Bool,
+                                 in application: Vapor.Application) async throws -> [Result<any Sendable, Error>] {
+        try await application.write { db in
+            let sql = db as! SQLDatabase
+            let deferred = deferringRows ? DeferredRows() : nil
+            var results: [Result<any Sendable, Error>] = []
+            for (index, job) in batch.enumerated() {
+                let savepoint = SQLRaw("g\(index)")
+                let mark = deferred?.mark()
+                try await sql.raw("SAVEPOINT \(savepoint)").run()
+                do {
+                    results.append(.success(try await DeferredRows.$current.withValue(deferred) { try await job.work(db) }))
+                    try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT \(savepoint)").run()
+                    try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()
+                    if let mark { deferred?.rollBack(to: mark) }
+                    results.append(.failure(error))
+                }
+            }
+            try await deferred?.flush(on: sql, log: application.zhengwu.audit)
+            return results
+        }
     }
 }

@@ -66,8 +66,23 @@ public struct Localizer: Sendable {
     public func text(_ key: String, _ arguments: [String: String] = [:], language: String) -> String {
         let template = tables[language]?[key] ?? tables[Language.fallback.code]?[key] ?? key
         guard !arguments.isEmpty else { return template }
-        var result = template
-        for (name, value) in arguments { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return Self.fill(template, arguments)
+    }
+
+    /// Puts each `{name}` of `template` in one pass; unknown names stay as they are. Every
+    /// page fills hundreds of these, so no per-argument search-and-replace.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
         return result
     }
 

@@ -7,14 +7,23 @@ import SQLKit
 /// (the names are this file's callers' constants, never user input), skipping SQLKit's
 /// identifier quoting, which showed up in profiles.
 extension SQLDatabase {
+    /// Inserts now, or at the end of the batch inside a group commit (see DeferredRows).
     func insertRow(into table: String, _ columns: KeyValuePairs<String, any Encodable & Sendable>) async throws {
-        let names = columns.map(\.key).joined(separator: ", ")
-        try await raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) VALUES (\(binds: columns.map(\.value)))").run()
+        try await insertRows(into: table, columns: columns.map(\.key), [columns.map(\.value)])
     }
 
-    /// Several rows of one table in one statement.
+    /// Several rows of one table: in one statement now, or at the end of the batch inside a
+    /// group commit.
     func insertRows(into table: String, columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }
+        if let deferred = DeferredRows.current {
+            deferred.add(table, columns: columns, rows: rows)
+            return
+        }
+        try await writeRows(into: table, columns: columns, rows)
+    }
+
+    func writeRows(into table: String, columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         let values = rows.map { "(\(binds: $0))" as SQLQueryString }.joined(separator: ", ")
         try await raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(values)").run()
     }

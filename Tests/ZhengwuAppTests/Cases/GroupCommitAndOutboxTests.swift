@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 import Testing
 import Vapor
 @testable import ZhengwuApp
@@ -97,6 +98,35 @@ struct OutboxTests {
             let portal = t.portal
             _ = try await portal.signInPortal(CaseFixtures.citizen)
             #expect(try await portal.get("/account/messages").contains(message.receiptNumber))
+        }
+    }
+}
+
+@Suite("Rows held back until the end of a group commit")
+struct DeferredRowsTests {
+    @Test("a clash among held-back rows fails only the write that caused it")
+    func clashFallsBackToOneByOne() async throws {
+        try await withTestApp(demo: false) { t in
+            let insert: @Sendable (String) async throws -> Void = { code in
+                try await t.app.zhengwu.groupCommit.write { db in
+                    try await (db as! SQLDatabase).insertRow(into: "regions", ["code": code, "name": "测试", "parent_code": String?.none])
+                    try await t.app.zhengwu.audit.append(on: db, actor: .system("test"), action: "test.insert", subject: code)
+                }
+            }
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for code in ["990001", "990002", "990001", "990003"] {
+                    group.addTask { (try? await insert(code)) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            let regions = try await Region.query(on: t.app.db).count()
+            let audited = try await AuditEntry.query(on: t.app.db).filter(\.$action == "test.insert").count()
+            let verification = try await t.app.zhengwu.audit.verify(on: t.app.db)
+            #expect(outcomes.filter { $0 }.count == 3)
+            #expect(regions == 3)
+            // Every stored write left exactly its audit record, and the chain holds.
+            #expect(audited == 3)
+            #expect(verification.firstBreak == nil)
         }
     }
 }
