@@ -260,7 +260,7 @@ print(String(format: "Hello-world /healthz: %.0f requests/s (median of %d × %.0
 print(String(format: "Guide page %@: %.0f requests/s", guide, median(pages)))
 print(String(format: "Ratio guide / hello-world: %.2f", median(pages) / median(hello)))
 
-try? await client.shutdown()
+try await client.shutdown().get()
 // wrk stops with requests still in the server; let them finish before closing the database.
 try await Task.sleep(for: .seconds(3))
 await server.shutdown()

@@ -43,7 +43,7 @@ struct StaffDirectory {
         var query = scoped()
         if let search, !search.isEmpty {
             query = query.group(.or) {
-                $0.filter(\.$displayName, containsIgnoringCase: search).filter(\.$username, containsIgnoringCase: search)
+                _ = $0.filter(\.$displayName, containsIgnoringCase: search).filter(\.$username, containsIgnoringCase: search)
             }
         }
         let total = try await query.count()

@@ -86,9 +86,6 @@ struct CaseView: Encodable {
         let values = record.values
         let timeZone = calendar.timeZone
         let today = LocalDate(req.now, in: timeZone)
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
 
         return CaseView(
             id: caseID.uuidString, receiptNumber: record.receiptNumber, itemCode: record.itemCode, itemName: record.itemName,
@@ -118,7 +115,7 @@ struct CaseView: Encodable {
                     isMissing: material.necessity == .required && files.isEmpty)
             },
             timeline: entries.map { entry in
-                Event(at: formatter.string(from: entry.at), text: req.t(entry.event.messageKey),
+                Event(at: DisplayTime.minute(entry.at), text: req.t(entry.event.messageKey),
                       actor: entry.actorID == "applicant" ? req.t("case.actor.applicant")
                         : entry.actorID == "system" ? req.t("case.actor.system") : entry.actorName,
                       note: entry.note)

@@ -119,11 +119,18 @@ extension FormField {
             }
             return .value(raw)
         case .phone:
-            do { return .value(try PhoneNumber(validating: raw).value) } catch { return .problem((error as? any UserFacingError)?.message ?? LocalizedMessage("form.invalid")) }
+            return Self.identity { try PhoneNumber(validating: raw).value }
         case .idNumber:
-            do { return .value(try ResidentIDNumber(validating: raw, today: today).value) } catch { return .problem((error as? any UserFacingError)?.message ?? LocalizedMessage("form.invalid")) }
+            return Self.identity { try ResidentIDNumber(validating: raw, today: today).value }
         case .socialCreditCode:
-            do { return .value(try SocialCreditCode(validating: raw).value) } catch { return .problem((error as? any UserFacingError)?.message ?? LocalizedMessage("form.invalid")) }
+            return Self.identity { try SocialCreditCode(validating: raw).value }
+        }
+    }
+
+    /// The normalised number, or the identity check's own explanation of what is wrong.
+    private static func identity(_ validate: () throws -> String) -> Normalised {
+        do { return .value(try validate()) } catch {
+            return .problem((error as? any UserFacingError)?.message ?? LocalizedMessage("form.invalid"))
         }
     }
 }

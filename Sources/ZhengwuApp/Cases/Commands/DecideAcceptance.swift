@@ -41,7 +41,7 @@ enum DecideAcceptance {
             guard record.status.awaitsAcceptance else { return .notAllowed }
             let journal = CaseJournal(services: services)
             let department = try await Department.find(record.departmentID, on: db)
-            var notice = CaseNotice.draft(for: record, department: department, issuedBy: caseActor.name, today: today, now: now)
+            let notice = CaseNotice.draft(for: record, department: department, issuedBy: caseActor.name, today: today, now: now)
             switch decision {
             case .accept:
                 record.status = try record.status.after(.accepted)

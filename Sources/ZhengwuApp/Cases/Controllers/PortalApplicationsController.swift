@@ -51,7 +51,7 @@ struct PortalApplicationsController {
     /// Creates the draft with what was typed. "Save" keeps it as it is; "next" checks it first
     /// and shows the problems, keeping the draft either way so nothing typed is lost.
     func create(_ req: Request) async throws -> Response {
-        let (published, item) = try await applicableItem(req)
+        let (_, item) = try await applicableItem(req)
         let signedIn = try req.requireSignedIn()
         guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: req.zhengwu.vault) else {
             throw AppError.forbidden
@@ -66,7 +66,6 @@ struct PortalApplicationsController {
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "case.draft_created",
                                                subject: "case:\(try draft.requireID())", detail: ["item": item.guide.code])
         }
-        _ = published
         let check = item.guide.form.check(values, today: LocalDate(now, in: WorkingCalendar.default.timeZone))
         if !check.isValid {
             return try await render(req, draft, item, notice: req.t("apply.saved_with_problems"), formIssues: check.problems,

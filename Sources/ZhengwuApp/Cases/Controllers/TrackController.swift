@@ -71,15 +71,12 @@ struct TrackController {
         let caseID = try record.requireID()
         let entries = try await CaseTimelineEntry.query(on: req.db).filter(\.$applicationID == caseID).sort(\.$at).all()
         let notices = try await CaseNotice.query(on: req.db).filter(\.$applicationID == caseID).sort(\.$createdAt).all()
-        let formatter = DateFormatter()
-        formatter.timeZone = WorkingCalendar.default.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return Result(
             receipt: record.receiptNumber ?? "", item: record.itemName, applicant: Masking.personName(record.applicantName),
             status: req.t(record.status.messageKey), badge: CaseView.badge(record.status), receivedOn: record.receivedOn,
             acceptedOn: record.acceptedOn, decisionDueOn: record.decisionDueOn,
             steps: entries.filter { $0.event != .materialsAdded }.map {
-                Result.Step(at: formatter.string(from: $0.at), text: req.t($0.event.messageKey))
+                Result.Step(at: DisplayTime.minute($0.at), text: req.t($0.event.messageKey))
             },
             notices: notices.map { "\(req.t($0.kind.messageKey)) \($0.number)（\($0.issuedOn)）" })
     }
@@ -107,11 +104,8 @@ struct MessagesController {
         let total = try await mine.count()
         let pager = Pager(number: req.pageNumber, total: total, path: "/account/messages")
         let messages = try await mine.sort(\.$createdAt, .descending).sort(\.$id).range(pager.range).all()
-        let formatter = DateFormatter()
-        formatter.timeZone = WorkingCalendar.default.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let rows = messages.map {
-            Row(at: formatter.string(from: $0.createdAt), text: $0.message, unread: $0.readAt == nil, receipt: $0.receiptNumber)
+            Row(at: DisplayTime.minute($0.createdAt), text: $0.message, unread: $0.readAt == nil, receipt: $0.receiptNumber)
         }
         let unread = messages.filter { $0.readAt == nil }.compactMap(\.id)
         if !unread.isEmpty {

@@ -45,7 +45,6 @@ struct WalkInController {
     /// so an item's field named e.g. `applicant_name` never collides with them.
     func record(_ req: Request) async throws -> Response {
         let (published, item) = try await loadItem(req)
-        let actor = try clerk(req)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let now = req.now
         let today = LocalDate(now, in: calendar.timeZone)
@@ -100,7 +99,6 @@ struct WalkInController {
         let record = ServiceCase(item: item, applicant: applicant, accountID: nil, channel: .window, vault: services.vault, now: now)
         record.formValues = try ServiceCase.encode(check.values)
         record.recordedBy = signedIn.accountID
-        _ = actor
         let materials = payloads
         let caseID = try await services.groupCommit.write { db -> UUID in
             try await SubmitApplication.createReceived(record, item: item, materials: materials, today: today, now: now,

@@ -97,16 +97,13 @@ struct CatalogueEditorController {
         let department = item.departmentID.uuidString
         let versions = try await ServiceItemRevision.query(on: req.db).filter(\.$itemID == item.requireID())
             .sort(\.$number, .descending).all()
-        let formatter = DateFormatter()
-        formatter.timeZone = WorkingCalendar.default.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let page = ItemPage(
             id: try item.requireID().uuidString, code: item.code, name: item.name, availability: req.t(item.availability.messageKey),
             availabilityKey: item.availability.rawValue, notice: item.availabilityNotice,
             versions: versions.map { version in
                 Version(id: version.id?.uuidString ?? "", number: version.number, state: req.t(version.state.messageKey),
                         stateKey: version.state.rawValue, author: version.authorName, reviewer: version.reviewerName,
-                        note: version.changeNote, reviewNote: version.reviewNote, createdAt: formatter.string(from: version.createdAt),
+                        note: version.changeNote, reviewNote: version.reviewNote, createdAt: DisplayTime.minute(version.createdAt),
                         canSubmit: version.state.isEditable && CataloguePolicy.permits(actor, .edit, itemDepartmentID: department),
                         canReview: version.state == .pendingReview
                             && CataloguePolicy.permits(actor, .review(authorID: version.authorID.uuidString), itemDepartmentID: department))
