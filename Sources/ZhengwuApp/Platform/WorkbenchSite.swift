@@ -49,6 +49,9 @@ enum WorkbenchSite {
         staff.get("cases", ":id", use: cases.show)
         staff.post("cases", ":id", "decide", use: cases.decide)
         staff.post("cases", ":id", "visit", use: cases.recordVisit)
+        staff.on(.POST, "cases", ":id", "materials", body: .collect(maxSize: ByteCount(value: UploadCheck.maxBytes + 256 * 1024)),
+                 use: cases.addMaterial)
+        staff.post("cases", ":id", "resubmit", use: cases.resubmit)
         staff.get("cases", ":id", "materials", ":material", use: cases.download)
         staff.get("cases", ":id", "notices", ":notice", use: cases.notice)
 

@@ -114,6 +114,32 @@ struct AcceptanceTests {
         }
     }
 
+    @Test("corrections brought to the window are scanned there and the case returns to acceptance, counting the visit")
+    func correctionAtTheWindow() async throws {
+        try await withTestApp { t in
+            let receipt = try await CaseFixtures.submit(t, token: try await CaseFixtures.token(t))
+            let id = try await caseID(t, receipt)
+            let clerk = try await staff(t, "window01")
+            _ = try await clerk.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "correct"), ("corrections", "请补充困难证明")])
+            let page = try await clerk.get("/cases/\(id)")
+            #expect(page.contains("/cases/\(id)/resubmit"))
+            let refused = try await clerk.postMultipart("/cases/\(id)/materials", [("_csrf", page.csrfToken ?? ""), ("key", "hardship_proof")],
+                                                        files: [("file", "证明.pdf", CaseFixtures.executable)])
+            #expect(refused.status == .unprocessableEntity)
+            let added = try await clerk.postMultipart("/cases/\(id)/materials", [("_csrf", page.csrfToken ?? ""), ("key", "hardship_proof")],
+                                                      files: [("file", "证明.pdf", CaseFixtures.pdf)])
+            #expect(added.status == .seeOther)
+            let other = try await staff(t, "scj-handler")
+            #expect(try await other.submit("/cases/\(id)", to: "/cases/\(id)/resubmit", []).status == .notFound)
+            let resubmitted = try await clerk.submit("/cases/\(id)", to: "/cases/\(id)/resubmit", [])
+            #expect(resubmitted.status == .seeOther)
+            let record = try await CaseFixtures.caseRecord(t, receipt: receipt)
+            #expect(record.status == .submitted && record.visits == 1)
+            let materials = try await CaseMaterial.query(on: t.app.db).filter(\.$applicationID == id).filter(\.$materialKey == "hardship_proof").count()
+            #expect(materials == 1)
+        }
+    }
+
     @Test("a refusal gives the reason and, outside the remit, the department to go to")
     func refusal() async throws {
         try await withTestApp { t in

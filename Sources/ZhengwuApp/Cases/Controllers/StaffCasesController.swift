@@ -36,6 +36,8 @@ struct StaffCasesController {
     struct DetailPage: Encodable {
         let view: CaseView
         let canDecide: Bool
+        /// The applicant brings the corrections to the window: the clerk adds them and resubmits.
+        let canCorrect: Bool
         let canRecordVisit: Bool
         let departments: [Option]
         let form: FormState
@@ -83,7 +85,7 @@ struct StaffCasesController {
     func show(_ req: Request) async throws -> Response {
         let (record, item, actor) = try await load(req, .view)
         let notice: String? = req.query[String.self, at: "done"].flatMap { done in
-            ["accepted", "correction", "refused", "visit", "walk_in"].contains(done) ? req.t("case.done.\(done)") : nil
+            ["accepted", "correction", "refused", "visit", "walk_in", "added", "resubmitted"].contains(done) ? req.t("case.done.\(done)") : nil
         }
         return try await render(req, record, item, actor, form: FormState(), notice: notice)
     }
@@ -104,6 +106,7 @@ struct StaffCasesController {
         let departments = try await Department.query(on: req.db).filter(\.$id != record.departmentID).sort(\.$sortOrder).all()
         let page = DetailPage(
             view: view, canDecide: CasePolicy.permits(actor, .decideAcceptance, on: subject) && record.status.awaitsAcceptance,
+            canCorrect: CasePolicy.permits(actor, .decideAcceptance, on: subject) && record.status == .correctionRequested,
             canRecordVisit: CasePolicy.permits(actor, .recordWalkIn, on: subject) && record.status.allows(.visitRecorded),
             departments: departments.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) }, form: form, notice: notice)
         return try await req.renderPage("staff/case", title: record.receiptNumber ?? record.itemName, page, status: status)
@@ -148,6 +151,60 @@ struct StaffCasesController {
         guard try await RecordVisit.run(caseID: try record.requireID(), actor: actor, by: caseActor, services: req.zhengwu,
                                         app: req.application) else { throw AppError.conflict }
         return req.redirect(to: "/cases/\(try record.requireID())?done=visit")
+    }
+
+    /// A correction handed in at the window: a scanned material (or a certificate number).
+    func addMaterial(_ req: Request) async throws -> Response {
+        let (record, item, actor) = try await load(req, .decideAcceptance)
+        struct Upload: Content {
+            var key: String
+            var file: File?
+            var certificate: String?
+        }
+        guard let upload = try? req.content.decode(Upload.self) else { throw Abort(.badRequest) }
+        let payload: AttachMaterial.Payload
+        if let certificate = upload.certificate, !certificate.isEmpty {
+            payload = .certificate(reference: certificate)
+        } else if let file = upload.file, file.data.readableBytes > 0 {
+            payload = .upload(fileName: file.filename, bytes: Data(buffer: file.data))
+        } else {
+            var form = FormState()
+            form.add("material", req.t("upload.empty"))
+            return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
+        }
+        switch try await AttachMaterial.add(payload, key: upload.key, to: try record.requireID(), guide: item.guide,
+                                            now: req.now, app: req.application) {
+        case .added:
+            return req.redirect(to: "/cases/\(try record.requireID())?done=added")
+        case .rejected(let message):
+            var form = FormState()
+            form.add("material", req.t(message))
+            return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
+        case .notAllowed:
+            throw AppError.conflict
+        }
+    }
+
+    /// The corrected application goes back to acceptance, received today; the applicant came
+    /// in person, so the visit is counted.
+    func resubmit(_ req: Request) async throws -> Response {
+        let (record, item, actor) = try await load(req, .decideAcceptance)
+        let caseID = try record.requireID()
+        let signedIn = try req.requireSignedIn()
+        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        switch try await SubmitApplication.run(caseID: caseID, item: item, by: caseActor, services: req.zhengwu,
+                                               calendar: calendar, on: req.db) {
+        case .submitted:
+            _ = try await RecordVisit.run(caseID: caseID, actor: actor, by: caseActor, services: req.zhengwu, app: req.application)
+            return req.redirect(to: "/cases/\(caseID)?done=resubmitted")
+        case .invalid(let issues):
+            var form = FormState()
+            for issue in issues { form.add(issue.field, issue.message, on: req) }
+            return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
+        case .notAllowed, .itemUnavailable:
+            throw AppError.conflict
+        }
     }
 
     func download(_ req: Request) async throws -> Response {
