@@ -31,7 +31,10 @@ struct APISessionsController {
             return try await Issued(token: token, expiresAt: req.now.addingTimeInterval(req.listener.absoluteTimeout))
                 .encodeResponse(status: .created, for: req)
         case .rejected:
-            throw Abort(.unauthorized)
+            // The same answer whether the login exists or the password is wrong.
+            let response = Response(status: .unauthorized)
+            try response.content.encode(APIErrorBody(error: .init(status: 401, message: req.t("signin.rejected"))))
+            return response
         case .locked(let until):
             throw AppError.badRequest(LocalizedMessage("signin.locked", ["minutes": String(max(1, Int(until.timeIntervalSince(req.now) / 60) + 1))]))
         }
