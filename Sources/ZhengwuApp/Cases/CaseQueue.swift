@@ -35,7 +35,7 @@ enum CaseQueue {
 
         var sql: SQLQueryString {
             switch self {
-            case .due: "COALESCE(a.acceptance_due_on, a.decision_due_on) ASC, a.received_at ASC, a.id"
+            case .due: "CASE WHEN a.status = 'submitted' THEN a.acceptance_due_on ELSE a.decision_due_on END ASC, a.received_at ASC, a.id"
             case .received: "a.received_at ASC, a.id"
             case .receivedNewest: "a.received_at DESC, a.id"
             }

@@ -29,8 +29,10 @@ enum CaseScope {
 
     /// The case if the actor may take `action` on it; nil otherwise (shown as "not found", so
     /// staff cannot probe which receipt numbers exist elsewhere).
-    static func load(_ caseID: UUID, for actor: Actor, _ action: CasePolicy.Action, on db: Database) async throws -> ServiceCase? {
-        guard let record = try await ServiceCase.find(caseID, on: db), record.status != .draft else { return nil }
+    static func load(_ caseID: UUID, for actor: Actor, _ action: CasePolicy.Action, on db: Database,
+                     forUpdate: Bool = false) async throws -> ServiceCase? {
+        let found = forUpdate ? try await CaseLock.find(caseID, on: db) : try await ServiceCase.find(caseID, on: db)
+        guard let record = found, record.status != .draft else { return nil }
         return CasePolicy.permits(actor, action, on: try await subject(of: record, on: db)) ? record : nil
     }
 }

@@ -57,7 +57,8 @@ struct CaseView: Encodable {
     let applicantPhone: String
     let receivedOn: String?
     let acceptanceDueOn: String?
-    let acceptanceDaysLeft: Int?
+    /// "3 working days left" or "overdue by 2 working days", while acceptance is pending.
+    let acceptanceDaysLeft: String?
     let acceptedOn: String?
     let deemed: Bool
     let decisionDueOn: String?
@@ -83,7 +84,7 @@ struct CaseView: Encodable {
         let stored = try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).sort(\.$addedAt).all()
         let entries = try await CaseTimelineEntry.query(on: db).filter(\.$applicationID == caseID).sort(\.$at).all()
         let notices = try await CaseNotice.query(on: db).filter(\.$applicationID == caseID).sort(\.$createdAt).all()
-        let values = record.values
+        let values = record.values(of: item.guide.form, vault: vault)
         let timeZone = calendar.timeZone
         let today = LocalDate(req.now, in: timeZone)
 
@@ -96,11 +97,14 @@ struct CaseView: Encodable {
             applicantPhone: revealPersonalData ? phone : Masking.phone(phone),
             receivedOn: record.receivedOn, acceptanceDueOn: record.acceptanceDueOn,
             acceptanceDaysLeft: record.status.awaitsAcceptance ? record.localReceivedOn.map {
-                AcceptanceDeadline.workingDaysLeft(receivedOn: $0, today: today, calendar: calendar)
+                let left = AcceptanceDeadline.workingDaysLeft(receivedOn: $0, today: today, calendar: calendar)
+                return left < 0 ? req.t("queue.overdue", ["days": String(-left)]) : req.t("queue.days_left", ["days": String(left)])
             } : nil,
             acceptedOn: record.acceptedOn, deemed: record.deemedAccepted, decisionDueOn: record.decisionDueOn,
             visits: record.visits, maxVisits: item.guide.maxVisits,
-            values: item.guide.form.compactMap { field in values[field.key].map { Value(label: field.label, value: $0) } },
+            values: item.guide.form.compactMap { field in
+                values[field.key].map { Value(label: field.label, value: revealPersonalData ? $0 : field.kind.masked($0)) }
+            },
             materials: item.guide.materials.map { material in
                 let files = stored.filter { $0.materialKey == material.key }
                 return MaterialSlot(

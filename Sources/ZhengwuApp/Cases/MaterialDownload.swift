@@ -13,8 +13,15 @@ enum MaterialDownload {
         }
         let response = Response(status: .ok, body: .init(data: file.bytes))
         response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        let encoded = material.displayName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"material\"; filename*=UTF-8''\(encoded)")
+        // RFC 8187: outside plain ASCII letters and digits everything is percent-encoded, so a
+        // Chinese name survives and nothing in a name can break out of the header.
+        var asciiSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        asciiSafe.insert(charactersIn: ".-_")
+        let encoded = material.displayName.addingPercentEncoding(withAllowedCharacters: asciiSafe) ?? "file"
+        let fallback = "material." + (material.displayName.split(separator: ".").last.map(String.init) ?? "bin")
+            .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         response.headers.replaceOrAdd(name: "Digest", value: "sha-256=\(Data(hex: file.sha256).base64EncodedString())")
         return response
@@ -59,9 +66,9 @@ enum NoticeDocument {
         let page = Page(
             title: req.t(notice.kind.messageKey), number: notice.number, issuedOn: notice.issuedOn,
             department: notice.departmentName, applicant: record.applicantName, receipt: record.receiptNumber ?? "",
-            item: record.itemName, receivedOn: record.receivedOn ?? "", kind: notice.kind.rawValue,
+            item: record.itemName, receivedOn: notice.receivedOn, kind: notice.kind.rawValue,
             lines: notice.body.split(separator: "\n").map(String.init), referral: notice.referral,
-            decisionDueOn: notice.kind == .acceptance ? record.decisionDueOn : nil, issuedBy: notice.issuedBy)
+            decisionDueOn: notice.decisionDueOn, issuedBy: notice.issuedBy)
         return try await req.renderPage("notice", title: page.title, page)
     }
 }

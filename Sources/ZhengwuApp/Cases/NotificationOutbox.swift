@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 import ZhengwuCore
@@ -29,7 +30,9 @@ struct HTTPSMSSender: SMSSender {
     }
 
     func send(to phone: String, text: String) async throws {
+        // A gateway that never answers must not hold messages (or the sender) forever.
         let response = try await client.post(URI(string: settings.url)) { request in
+            request.timeout = .seconds(15)
             request.headers.bearerAuthorization = BearerAuthorization(token: settings.key)
             try request.content.encode(Message(phone: phone, text: text))
         }
@@ -39,7 +42,7 @@ struct HTTPSMSSender: SMSSender {
 
 /// Delivers pending messages. Claiming a message (moving its next attempt forward) happens in
 /// a write before sending, so two instances never send the same message in the same round;
-/// failures back off and stop after a day's worth of attempts.
+/// failures back off (1, 2, 4 … minutes, about four hours in all) and then stop.
 enum NotificationOutbox {
     static let maxAttempts = 8
 
@@ -54,8 +57,13 @@ enum NotificationOutbox {
         let services = app.zhengwu
         let now = services.clock.now()
         let claimed = try await app.write { db -> [Notification] in
-            let due = try await Notification.query(on: db).filter(\.$delivery == .pending)
-                .filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(batch).all()
+            // Rows another instance has claimed in its running transaction are skipped, and a
+            // claim moves the next attempt forward, so each message is sent by one instance.
+            let ids = try await (db as! SQLDatabase).raw("""
+                SELECT id FROM notifications WHERE delivery = \(bind: Notification.Delivery.pending.rawValue)
+                AND next_attempt_at <= \(bind: now) ORDER BY next_attempt_at LIMIT \(literal: batch) \(CaseLock.skipLocked(db))
+                """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            let due = ids.isEmpty ? [] : try await Notification.query(on: db).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).all()
             for message in due {
                 message.attempts += 1
                 // Backs off 1, 2, 4 … minutes; a crash mid-send retries after that pause.

@@ -3,28 +3,33 @@ import Vapor
 /// Periodic work of a running server: deeming acceptances (art. 32) and delivering messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox).
 public final class BackgroundWork: Sendable {
-    private let task: Task<Void, Never>
+    private let tasks: [Task<Void, Never>]
 
     public init(app: Application) {
         let sender = NotificationOutbox.sender(for: app)
-        task = Task {
-            var tick = 0
+        // Separate loops: a slow SMS gateway must never hold up the legal deadlines.
+        tasks = [
+            Self.every(.seconds(60), app: app, name: "deeming acceptances") {
+                try await DeemAcceptances.run(services: app.zhengwu, app: app)
+            },
+            Self.every(.seconds(5), app: app, name: "sending messages") {
+                try await NotificationOutbox.deliver(app: app, sender: sender)
+            },
+        ]
+    }
+
+    private static func every(_ pause: Duration, app: Application, name: String,
+                              _ work: @escaping @Sendable () async throws -> Void) -> Task<Void, Never> {
+        Task {
             while !Task.isCancelled {
-                do {
-                    try await NotificationOutbox.deliver(app: app, sender: sender)
-                    // Deadlines move by the day; once a minute is plenty.
-                    if tick % 12 == 0 { try await DeemAcceptances.run(services: app.zhengwu, app: app) }
-                } catch {
-                    app.logger.error("Background work failed: \(error)")
-                }
-                tick += 1
-                try? await Task.sleep(for: .seconds(5))
+                do { try await work() } catch { app.logger.error("Background work (\(name)) failed: \(error)") }
+                try? await Task.sleep(for: pause)
             }
         }
     }
 
     public func stop() async {
-        task.cancel()
-        await task.value
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
     }
 }

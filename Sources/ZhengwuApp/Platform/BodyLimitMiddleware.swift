@@ -5,7 +5,12 @@ import Vapor
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            let limit = request.listener.maxBodySize(method: request.method, path: request.url.path)
+            // Only someone presenting a session may send a large body; the session itself is
+            // checked later, but an anonymous client cannot make the server buffer megabytes.
+            let presentsSession = request.headers.bearerAuthorization != nil
+                || request.cookies[request.cookieName(request.listener.sessionCookie)] != nil
+            let limit = presentsSession ? request.listener.maxBodySize(method: request.method, path: request.url.path)
+                : request.listener.defaultMaxBodySize.value
             if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
                 throw Abort(.payloadTooLarge)
             }

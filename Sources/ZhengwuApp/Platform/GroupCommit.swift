@@ -92,8 +92,10 @@ actor GroupCommit {
                 let mark = deferred?.mark()
                 try await sql.raw("SAVEPOINT \(savepoint)").run()
                 do {
-                    results.append(.success(try await DeferredRows.$current.withValue(deferred) { try await job.work(db) }))
+                    let result = try await DeferredRows.$current.withValue(deferred) { try await job.work(db) }
                     try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()
+                    // Only now: a failed release must count as this write's failure, once.
+                    results.append(.success(result))
                 } catch {
                     try await sql.raw("ROLLBACK TO SAVEPOINT \(savepoint)").run()
                     try await sql.raw("RELEASE SAVEPOINT \(savepoint)").run()

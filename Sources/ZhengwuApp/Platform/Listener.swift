@@ -15,6 +15,9 @@ public enum Listener: String, Sendable {
     /// Form posts are small; only the upload routes take more.
     var defaultMaxBodySize: ByteCount { "256kb" }
 
+    /// A walk-in's form with all its scans in one request: ten files at the largest size.
+    static let walkInBodyLimit = 10 * UploadCheck.maxBytes + 1024 * 1024
+
     /// The body limit of one request: one file (plus form overhead) on a material upload, a
     /// whole application with its files (base64) on the JSON API.
     func maxBodySize(method: HTTPMethod, path: String) -> Int {
@@ -23,7 +26,7 @@ public enum Listener: String, Sendable {
             return UploadCheck.maxBytes + 256 * 1024
         }
         if self == .workbench, method == .POST, parts.count >= 2, parts[0] == "walk-in" {
-            return 2 * UploadCheck.maxBytes
+            return Self.walkInBodyLimit
         }
         if self == .portal, method == .POST, path == "/api/v1/applications" {
             return 64 * 1024 * 1024

@@ -77,9 +77,10 @@ public struct Localizer: Sendable {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            rest = rest[open...]
+            guard let close = rest.firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            if let value = arguments[name] { result += value } else { result += rest[open...close] }
+            if let value = arguments[name] { result += value } else { result += rest[...close] }
             rest = rest[rest.index(after: close)...]
         }
         result += rest

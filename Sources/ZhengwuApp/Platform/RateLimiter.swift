@@ -15,7 +15,9 @@ enum RateLimits {
     static let publicSubmissionPerAccount = RateLimitWindow(limit: 30, window: 600)
     /// Progress look-ups that matched nothing, per address; and look-ups of one receipt number.
     static let trackMissesPerAddress = RateLimitWindow(limit: 10, window: 600)
-    static let trackPerReceipt = RateLimitWindow(limit: 10, window: 3600)
+    /// Wrong answers for one receipt number from anywhere: enough for the applicant's typos,
+    /// too few to try a million ID tails even from many addresses.
+    static let trackMissesPerReceipt = RateLimitWindow(limit: 30, window: 3600)
 }
 
 enum RateLimiter {
@@ -33,6 +35,24 @@ enum RateLimiter {
             count = try await countInDatabase(id, expiresAt: start + rule.window, windowStart: start, on: request)
         }
         guard rule.allows(countIncludingThis: count) else {
+            throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
+        }
+    }
+
+    /// Refuses (429) when `key` has used up the window already, without counting this request:
+    /// for limits that count only failures, checked before trying.
+    static func refuseIfExhausted(_ key: String, _ rule: RateLimitWindow, on request: Request) async throws {
+        let now = request.now
+        let start = rule.windowStart(at: now)
+        let id = "\(key)|\(rule.window)|\(start)"
+        let count: Int
+        if request.zhengwu.config.database.isSQLite {
+            count = request.zhengwu.rateCounters.current(id)
+        } else {
+            count = try await (request.db as! SQLDatabase).raw("SELECT count FROM rate_counters WHERE id = \(bind: id)")
+                .first()?.decode(column: "count", as: Int.self) ?? 0
+        }
+        guard count < rule.limit else {
             throw AppError.rateLimited(retryAfterSeconds: rule.secondsUntilReset(at: now))
         }
     }
@@ -59,10 +79,20 @@ enum RateLimiter {
 final class MemoryRateCounters: Sendable {
     private let counters = NIOLockedValueBox<[String: (count: Int, expiresAt: Int64)]>([:])
 
+    private let lastSweep = NIOLockedValueBox<Int64>(0)
+
+    func current(_ id: String) -> Int { counters.withLockedValue { $0[id]?.count ?? 0 } }
+
     func increment(_ id: String, expiresAt: Int64, now: Date) -> Int {
-        counters.withLockedValue { counters in
-            if counters.count > 100_000 {
-                let current = Int64(now.timeIntervalSince1970)
+        let current = Int64(now.timeIntervalSince1970)
+        // Expired windows are dropped at most once a minute, however many keys there are.
+        let sweep = lastSweep.withLockedValue { last in
+            guard current - last >= 60 else { return false }
+            last = current
+            return true
+        }
+        return counters.withLockedValue { counters in
+            if sweep, counters.count > 10_000 {
                 counters = counters.filter { $0.value.expiresAt > current }
             }
             let count = (counters[id]?.count ?? 0) + 1

@@ -16,7 +16,8 @@ extension SQLDatabase {
     /// group commit.
     func insertRows(into table: String, columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }
-        if let deferred = DeferredRows.current {
+        // Files are written at once: gathered, a batch's uploads would make one enormous statement.
+        if let deferred = DeferredRows.current, table != StoredFile.schema {
             deferred.add(table, columns: columns, rows: rows)
             return
         }

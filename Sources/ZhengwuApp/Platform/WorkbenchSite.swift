@@ -58,7 +58,7 @@ enum WorkbenchSite {
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)
         staff.get("walk-in", ":code", use: walkIn.show)
-        staff.on(.POST, "walk-in", ":code", body: .collect(maxSize: ByteCount(value: 2 * UploadCheck.maxBytes)), use: walkIn.record)
+        staff.on(.POST, "walk-in", ":code", body: .collect(maxSize: ByteCount(value: Listener.walkInBodyLimit)), use: walkIn.record)
 
         let catalogue = CatalogueEditorController()
         staff.get("catalogue", use: catalogue.list)

@@ -13,11 +13,17 @@ enum CatalogueSearchIndex {
         let sql = database as! SQLDatabase
         guard sql.dialect.name == "sqlite" else { return }
         try await sql.raw("DELETE FROM service_search WHERE item_id = \(bind: itemID.uuidString)").run()
-        let body = ([guide.subItem, departmentName, guide.conditions, guide.legalBasis, guide.result.name]
-            + guide.keywords + guide.materials.map(\.name) + guide.faq.map(\.question)).joined(separator: "\n")
+        let body = text(of: guide, departmentName: departmentName)
         try await sql.raw("""
             INSERT INTO service_search (item_id, name, body) VALUES (\(bind: itemID.uuidString), \(bind: guide.name), \(bind: body))
             """).run()
+    }
+
+    /// Everything an item is found by, besides its name: the same for the index and for the
+    /// short-query scan, so both databases and all query lengths find the same items.
+    static func text(of guide: ServiceGuide, departmentName: String) -> String {
+        ([guide.subItem, departmentName, guide.conditions, guide.legalBasis, guide.result.name]
+            + guide.keywords + guide.materials.map(\.name) + guide.faq.map(\.question)).joined(separator: "\n")
     }
 
     /// The words of a query: split on spaces (ASCII and full-width), at most five, each at most 30 characters.

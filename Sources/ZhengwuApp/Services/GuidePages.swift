@@ -53,7 +53,8 @@ final class GuidePages: Sendable {
         let now = Date()
         // A drill clock puts a notice with the time on every page, so such pages are not kept.
         let anonymous = req.signedIn == nil && !req.zhengwu.clock.isShifted
-        let pageKey = key + (req.elderMode ? "|elder" : "")
+        // The layout's language and elder links carry the address back, query included.
+        let pageKey = key + (req.elderMode ? "|elder" : "") + "|" + (req.url.query ?? "")
         if anonymous, let page = Self.fresh(anonymousPages, pageKey, now) {
             return Self.response(page.html)
         }

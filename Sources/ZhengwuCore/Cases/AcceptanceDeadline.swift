@@ -18,11 +18,7 @@ public enum AcceptanceDeadline {
 
     /// Working days left to act, counting today if it is a working day; negative when late.
     public static func workingDaysLeft(receivedOn: LocalDate, today: LocalDate, calendar: WorkingCalendar) -> Int {
-        let due = dueDate(receivedOn: receivedOn, calendar: calendar)
-        // Late even on a weekend or holiday right after the due date: never 0.
-        if today > due { return -max(1, calendar.workingDays(after: due, through: today)) }
-        let yesterday = today.adding(days: -1)
-        return calendar.workingDays(after: max(yesterday, receivedOn), through: due)
+        calendar.workingDaysLeft(until: dueDate(receivedOn: receivedOn, calendar: calendar), today: max(today, receivedOn.adding(days: 1)))
     }
 }
 
@@ -31,5 +27,14 @@ public enum AcceptanceDeadline {
 public enum DecisionDeadline {
     public static func dueDate(acceptedOn: LocalDate, limitDays: Int, calendar: WorkingCalendar) -> LocalDate {
         calendar.addingWorkingDays(limitDays, to: acceptedOn)
+    }
+}
+
+extension WorkingCalendar {
+    /// Working days left until the end of `due`, counting today if it is one; negative (never 0)
+    /// once `due` has passed, even when today is a weekend or holiday right after it.
+    public func workingDaysLeft(until due: LocalDate, today: LocalDate) -> Int {
+        if today > due { return -max(1, workingDays(after: due, through: today)) }
+        return workingDays(after: today.adding(days: -1), through: due)
     }
 }

@@ -8,6 +8,18 @@ public struct FormField: Codable, Sendable, Equatable {
         case idNumber = "id_number"
         case socialCreditCode = "social_credit_code"
         public var messageKey: String { "field_kind.\(rawValue)" }
+
+        /// Values of these kinds are personal data: sealed when stored, masked when shown.
+        public var isPersonalData: Bool { [.idNumber, .socialCreditCode, .phone].contains(self) }
+
+        /// How such a value is shown to someone who may not see it in full.
+        public func masked(_ value: String) -> String {
+            switch self {
+            case .idNumber: Masking.idNumber(value)
+            case .phone: Masking.phone(value)
+            default: value
+            }
+        }
     }
 
     /// The name the value is posted and stored under (ASCII, stable across versions).

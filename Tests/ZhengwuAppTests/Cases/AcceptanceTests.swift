@@ -140,6 +140,41 @@ struct AcceptanceTests {
         }
     }
 
+    @Test("once 5 working days have passed, a refusal or correction is too late: the application is accepted by law")
+    func tooLateToRefuse() async throws {
+        try await withTestApp { t in
+            let receipt = try await CaseFixtures.submit(t, token: try await CaseFixtures.token(t))
+            let id = try await caseID(t, receipt)
+            t.clock.advance(by: 8 * 86_400)  // Tuesday 10 March, the timer has not run
+            let clerk = try await staff(t, "mzj-handler")
+            let late = try await clerk.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "refuse"), ("reason", "材料不全")])
+            #expect(late.location == "/cases/\(id)?done=deemed")
+            let record = try await CaseFixtures.caseRecord(t, receipt: receipt)
+            #expect(record.status == .accepted && record.deemedAccepted && record.acceptedOn == "2026-03-02")
+            let notices = try await CaseNotice.query(on: t.app.db).filter(\.$applicationID == id).count()
+            #expect(notices == 0)
+        }
+    }
+
+    @Test("ID and phone numbers typed into a form are sealed, masked for the supervisor, shown to the department with an audit record")
+    func personalDataInForms() async throws {
+        try await withTestApp { t in
+            let receipt = try await CaseFixtures.submit(t, token: try await CaseFixtures.token(t))
+            let record = try await CaseFixtures.caseRecord(t, receipt: receipt)
+            let id = try record.requireID()
+            #expect(!record.formValues.contains("513329198805120017") && !record.formValues.contains("13800000001"))
+            let supervisor = try await staff(t, "supervisor")
+            let masked = try await supervisor.get("/cases/\(id)")
+            #expect(masked.status == .ok && !masked.contains("513329198805120017") && masked.contains("513329********0017"))
+            let before = try await AuditEntry.query(on: t.app.db).filter(\.$action == "case.personal_data_viewed").count()
+            let handler = try await staff(t, "mzj-handler")
+            let full = try await handler.get("/cases/\(id)")
+            #expect(full.contains("513329198805120017"))
+            let after = try await AuditEntry.query(on: t.app.db).filter(\.$action == "case.personal_data_viewed").count()
+            #expect(after == before + 1)
+        }
+    }
+
     @Test("a refusal gives the reason and, outside the remit, the department to go to")
     func refusal() async throws {
         try await withTestApp { t in

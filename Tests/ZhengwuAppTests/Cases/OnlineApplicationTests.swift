@@ -113,6 +113,13 @@ struct OnlineApplicationTests {
             var last = unknown
             for _ in 0..<12 { last = try await visitor.submit("/track", [("receipt", receipt), ("secret", "000000")]) }
             #expect(last.status == .tooManyRequests)
+            // Past the limit even the right answer is withheld from that address, so guessing stops.
+            let right = try await visitor.submit("/track", [("receipt", receipt), ("secret", "13800000001")])
+            #expect(right.status == .tooManyRequests)
+            // The applicant elsewhere still gets through.
+            let applicant = t.portal
+            applicant.address = "198.51.100.7"
+            #expect(try await applicant.submit("/track", [("receipt", receipt), ("secret", "13800000001")]).status == .ok)
         }
     }
 

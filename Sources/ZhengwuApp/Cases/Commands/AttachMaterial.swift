@@ -80,7 +80,7 @@ enum AttachMaterial {
         case .acceptable(let sniffed): type = sniffed
         }
         return try await app.write { db -> Outcome in
-            guard let record = try await ServiceCase.find(caseID, on: db), editableStatuses.contains(record.status) else {
+            guard let record = try await CaseLock.find(caseID, on: db), editableStatuses.contains(record.status) else {
                 return .notAllowed
             }
             let existing = try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).all()
@@ -99,7 +99,7 @@ enum AttachMaterial {
 
     static func remove(materialID: UUID, from caseID: UUID, app: Vapor.Application) async throws -> Outcome {
         try await app.write { db -> Outcome in
-            guard let record = try await ServiceCase.find(caseID, on: db), editableStatuses.contains(record.status),
+            guard let record = try await CaseLock.find(caseID, on: db), editableStatuses.contains(record.status),
                   let material = try await CaseMaterial.query(on: db).filter(\.$id == materialID)
                     .filter(\.$applicationID == caseID).first() else { return .notAllowed }
             try await material.delete(on: db)

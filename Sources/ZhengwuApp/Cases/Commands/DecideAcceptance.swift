@@ -17,6 +17,8 @@ enum DecideAcceptance {
 
     enum Outcome: Equatable {
         case decided(CaseStatus)
+        /// Too late: the 5 working days had passed, so the law has accepted it (now recorded).
+        case deemedAccepted
         case invalid([FieldIssue])
         case forbidden
         case notAllowed
@@ -35,10 +37,16 @@ enum DecideAcceptance {
         let now = services.clock.now()
         let today = LocalDate(now, in: calendar.timeZone)
         return try await app.write { db -> Outcome in
-            guard let record = try await ServiceCase.find(caseID, on: db) else { return .notAllowed }
+            guard let record = try await CaseLock.find(caseID, on: db) else { return .notAllowed }
             let subject = try await CaseScope.subject(of: record, on: db)
             guard CasePolicy.permits(actor, .decideAcceptance, on: subject) else { return .forbidden }
             guard record.status.awaitsAcceptance else { return .notAllowed }
+            // Past the limit nobody may refuse or ask for corrections any more: the
+            // application counts as accepted from the day of receipt, whatever the timer did.
+            if try await DeemAcceptances.deemIfOverdue(record, today: today, now: now, calendar: calendar,
+                                                       services: services, on: db) {
+                return .deemedAccepted
+            }
             let journal = CaseJournal(services: services)
             let department = try await Department.find(record.departmentID, on: db)
             let notice = CaseNotice.draft(for: record, department: department, issuedBy: caseActor.name, today: today, now: now)
@@ -70,6 +78,8 @@ enum DecideAcceptance {
             }
             record.updatedAt = now
             try await record.save(on: db)
+            notice.receivedOn = record.receivedOn ?? ""
+            notice.decisionDueOn = notice.kind == .acceptance ? record.decisionDueOn : nil
             notice.number = try await CaseNotice.nextNumber(kind: notice.kind, department: department, year: today.year,
                                                             localizer: services.localizer, on: db)
             try await notice.create(on: db)
@@ -87,6 +97,7 @@ extension CaseNotice {
         notice.departmentName = department?.name ?? ""
         notice.body = ""
         notice.referral = ""
+        notice.receivedOn = record.receivedOn ?? ""
         notice.issuedBy = issuedBy
         notice.createdAt = now
         return notice
@@ -97,6 +108,8 @@ extension CaseNotice {
     static func nextNumber(kind: Kind, department: Department?, year: Int, localizer: Localizer, on db: Database) async throws -> String {
         let prefix = (department?.shortName ?? "") + localizer.text("notice.number_word.\(kind.rawValue)", language: "zh-Hans")
         let yearPart = "〔\(year)〕"
+        // Two instances numbering at once would otherwise both take the same next number.
+        try await CaseLock.serialise("notice-number:" + prefix + yearPart, on: db)
         let issued = try await CaseNotice.query(on: db).filter(\.$kind == kind)
             .filter(\.$number, .custom("LIKE"), prefix + yearPart + "%").count()
         return prefix + yearPart + "第" + String(format: "%04d", issued + 1) + "号"

@@ -20,25 +20,32 @@ enum DeemAcceptances {
         var deemed = 0
         for caseID in overdue {
             let changed = try await app.write { db -> Bool in
-                guard let record = try await ServiceCase.find(caseID, on: db), record.status == .submitted,
-                      let received = record.localReceivedOn,
-                      AcceptanceDeadline.isDeemedAccepted(receivedOn: received, today: today, calendar: calendar) else { return false }
-                record.status = try record.status.after(.deemedAccepted)
-                record.deemedAccepted = true
-                record.acceptedOn = received.iso
-                record.decisionDueOn = DecisionDeadline.dueDate(acceptedOn: received, limitDays: record.promisedLimitDays,
-                                                                calendar: calendar).iso
-                record.updatedAt = now
-                try await record.save(on: db)
-                try await CaseJournal(services: services).record(
-                    .deemedAccepted, on: record, by: .system,
-                    note: services.localizer.text("case.deemed_note", ["date": received.iso, "due": record.acceptanceDueOn ?? ""],
-                                                  language: "zh-Hans"),
-                    now: now, on: db)
-                return true
+                guard let record = try await CaseLock.find(caseID, on: db) else { return false }
+                return try await deemIfOverdue(record, today: today, now: now, calendar: calendar, services: services, on: db)
             }
             if changed { deemed += 1 }
         }
         return deemed
+    }
+
+    /// Accepts `record` by operation of law if it still waits and its 5 working days are over;
+    /// the acceptance dates from the day of receipt. In the caller's transaction, row locked.
+    static func deemIfOverdue(_ record: ServiceCase, today: LocalDate, now: Date, calendar: WorkingCalendar,
+                              services: ZhengwuServices, on db: Database) async throws -> Bool {
+        guard record.status == .submitted, let received = record.localReceivedOn,
+              AcceptanceDeadline.isDeemedAccepted(receivedOn: received, today: today, calendar: calendar) else { return false }
+        record.status = try record.status.after(.deemedAccepted)
+        record.deemedAccepted = true
+        record.acceptedOn = received.iso
+        record.decisionDueOn = DecisionDeadline.dueDate(acceptedOn: received, limitDays: record.promisedLimitDays,
+                                                        calendar: calendar).iso
+        record.updatedAt = now
+        try await record.save(on: db)
+        try await CaseJournal(services: services).record(
+            .deemedAccepted, on: record, by: .system,
+            note: services.localizer.text("case.deemed_note", ["date": received.iso, "due": record.acceptanceDueOn ?? ""],
+                                          language: "zh-Hans"),
+            now: now, on: db)
+        return true
     }
 }

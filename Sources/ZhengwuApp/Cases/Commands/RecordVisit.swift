@@ -10,7 +10,7 @@ enum RecordVisit {
                     app: Vapor.Application) async throws -> Bool {
         let now = services.clock.now()
         return try await app.write { db -> Bool in
-            guard let record = try await CaseScope.load(caseID, for: actor, .recordWalkIn, on: db),
+            guard let record = try await CaseScope.load(caseID, for: actor, .recordWalkIn, on: db, forUpdate: true),
                   record.status.allows(.visitRecorded) else { return false }
             record.visits += 1
             record.updatedAt = now

@@ -36,13 +36,14 @@ enum SubmitApplication {
         let now = services.clock.now()
         let today = LocalDate(now, in: calendar.timeZone)
         let keys = Set(try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).all().map(\.materialKey))
-        let checked = problems(values: draft.values, materialKeys: keys, guide: item.guide, today: today)
+        let checked = problems(values: draft.values(of: item.guide.form, vault: services.vault), materialKeys: keys,
+                               guide: item.guide, today: today)
         guard checked.problems.isEmpty else { return .invalid(checked.problems) }
-        let values = try ServiceCase.encode(checked.values)
+        let values = try ServiceCase.encode(checked.values, fields: item.guide.form, vault: services.vault)
 
         return try await services.groupCommit.write { db -> Outcome in
             // Re-read inside the transaction: a double click must not submit twice.
-            guard let record = try await ServiceCase.find(caseID, on: db) else { return .notAllowed }
+            guard let record = try await CaseLock.find(caseID, on: db) else { return .notAllowed }
             let event: CaseEvent = record.status == .draft ? .submitted : .resubmitted
             guard record.status.allows(event) else { return .notAllowed }
             record.formValues = values
@@ -87,8 +88,9 @@ enum SubmitApplication {
         })
     }
 
-    /// 35 random bits a day make a clash rare; checking inside the writing transaction makes it
-    /// impossible on SQLite, and the unique index catches the rest on PostgreSQL.
+    /// 35 random bits a day make a clash rare. The check sees stored cases; a clash within one
+    /// group commit (whose rows are written together at its end) is caught by the unique index,
+    /// and the group is then rerun write by write (GroupCommit).
     static func uniqueReceiptNumber(on today: LocalDate, db: Database) async throws -> String {
         let sql = db as! SQLDatabase
         while true {

@@ -11,7 +11,7 @@ enum WithdrawApplication {
                     app: Vapor.Application) async throws -> Outcome {
         let now = services.clock.now()
         return try await app.write { db -> Outcome in
-            guard let record = try await ServiceCase.find(caseID, on: db) else { return .notAllowed }
+            guard let record = try await CaseLock.find(caseID, on: db) else { return .notAllowed }
             if record.status == .draft {
                 let files = try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).all().compactMap(\.fileID)
                 try await CaseMaterial.query(on: db).filter(\.$applicationID == caseID).delete()

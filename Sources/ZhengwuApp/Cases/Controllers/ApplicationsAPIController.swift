@@ -94,8 +94,9 @@ struct ApplicationsAPIController {
             case .acceptable(let type): payloads.append((material.key, payload, type))
             }
         }
-        if payloads.count > UploadCheck.maxFilesPerApplication ||
-            Dictionary(grouping: payloads, by: \.key).values.contains(where: { $0.count > UploadCheck.maxFilesPerMaterial }) {
+        if payloads.count > UploadCheck.maxFilesPerApplication {
+            issues.append(Problem(field: "materials", message: req.t(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerApplication).message)))
+        } else if Dictionary(grouping: payloads, by: \.key).values.contains(where: { $0.count > UploadCheck.maxFilesPerMaterial }) {
             issues.append(Problem(field: "materials", message: req.t(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerMaterial).message)))
         }
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
@@ -114,7 +115,7 @@ struct ApplicationsAPIController {
         let actor = CaseActor(id: "applicant", name: applicant.name, audit: req.auditActor)
         let record = ServiceCase(item: item, applicant: applicant, accountID: signedIn.accountID, channel: .online,
                                  vault: services.vault, now: now)
-        record.formValues = try ServiceCase.encode(checked.values)
+        record.formValues = try ServiceCase.encode(checked.values, fields: item.guide.form, vault: services.vault)
         let materials = payloads
         let created = try await services.groupCommit.write { db -> Created in
             try await SubmitApplication.createReceived(record, item: item, materials: materials, today: today, now: now,

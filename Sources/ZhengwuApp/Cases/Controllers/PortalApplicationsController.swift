@@ -60,7 +60,7 @@ struct PortalApplicationsController {
         let now = req.now
         let draft = ServiceCase(item: item, applicant: applicant, accountID: signedIn.accountID, channel: .online,
                                 vault: req.zhengwu.vault, now: now)
-        draft.formValues = try ServiceCase.encode(values)
+        draft.formValues = try ServiceCase.encode(values, fields: item.guide.form, vault: req.zhengwu.vault)
         try await req.application.write { db in
             try await draft.create(with: item, on: db)
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "case.draft_created",
@@ -94,7 +94,7 @@ struct PortalApplicationsController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let view = try await CaseView.make(record, item: item, revealPersonalData: false, calendar: calendar, on: req)
         let form = view.isEditable
-            ? CaseFormView(fields: item.guide.form, values: typed ?? record.values, issues: formIssues, on: req) : nil
+            ? CaseFormView(fields: item.guide.form, values: typed ?? record.values(of: item.guide.form, vault: req.zhengwu.vault), issues: formIssues, on: req) : nil
         return try await req.renderPage("portal/application", title: record.receiptNumber ?? item.guide.name,
                                         CasePage(view: view, form: form, notice: notice,
                                                  problems: problems + (form?.problems ?? []), uploadError: uploadError),
@@ -107,9 +107,9 @@ struct PortalApplicationsController {
         let values = CaseFormView.read(req, fields: item.guide.form)
         let caseID = try record.requireID()
         let saved = try await req.application.write { db -> Bool in
-            guard let fresh = try await ServiceCase.find(caseID, on: db),
+            guard let fresh = try await CaseLock.find(caseID, on: db),
                   AttachMaterial.editableStatuses.contains(fresh.status) else { return false }
-            fresh.formValues = try ServiceCase.encode(values)
+            fresh.formValues = try ServiceCase.encode(values, fields: item.guide.form, vault: req.zhengwu.vault)
             fresh.updatedAt = req.now
             try await fresh.update(on: db)
             return true
@@ -118,7 +118,7 @@ struct PortalApplicationsController {
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
         let check = item.guide.form.check(values, today: today)
         if !check.isValid {
-            record.formValues = try ServiceCase.encode(values)
+            record.formValues = try ServiceCase.encode(values, fields: item.guide.form, vault: req.zhengwu.vault)
             return try await render(req, record, item, notice: req.t("apply.saved_with_problems"), formIssues: check.problems,
                                     typed: values, status: .unprocessableEntity)
         }

@@ -65,10 +65,7 @@ struct StaffCasesController {
             },
             rows: rows.map { row in
                 let due = row.status == CaseStatus.submitted.rawValue ? row.acceptanceDueOn : row.decisionDueOn
-                let left: Int? = due.flatMap(LocalDate.init(iso:)).map { dueDate in
-                    dueDate < today ? -calendar.workingDays(after: dueDate, through: today)
-                        : calendar.workingDays(after: today.adding(days: -1), through: dueDate)
-                }
+                let left: Int? = due.flatMap(LocalDate.init(iso:)).map { calendar.workingDaysLeft(until: $0, today: today) }
                 return Row(
                     id: row.id.uuidString, receipt: row.receiptNumber, item: row.itemName,
                     applicant: Masking.personName(row.applicantName), department: row.departmentName,
@@ -85,7 +82,7 @@ struct StaffCasesController {
     func show(_ req: Request) async throws -> Response {
         let (record, item, actor) = try await load(req, .view)
         let notice: String? = req.query[String.self, at: "done"].flatMap { done in
-            ["accepted", "correction", "refused", "visit", "walk_in", "added", "resubmitted"].contains(done) ? req.t("case.done.\(done)") : nil
+            ["accepted", "correction", "refused", "visit", "walk_in", "added", "resubmitted", "deemed"].contains(done) ? req.t("case.done.\(done)") : nil
         }
         return try await render(req, record, item, actor, form: FormState(), notice: notice)
     }
@@ -134,6 +131,8 @@ struct StaffCasesController {
         case .decided:
             let done = raw["decision"] == "accept" ? "accepted" : raw["decision"] == "correct" ? "correction" : "refused"
             return req.redirect(to: "/cases/\(try record.requireID())?done=\(done)")
+        case .deemedAccepted:
+            return req.redirect(to: "/cases/\(try record.requireID())?done=deemed")
         case .invalid(let issues):
             for issue in issues { form.add(issue.field, issue.message, on: req) }
             return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)

@@ -42,21 +42,27 @@ struct TrackController {
             return try await req.renderPage("portal/track", titleKey: "track.title",
                                             TrackPage(form: form, result: nil, failed: false), status: .unprocessableEntity)
         }
-        if let record = try await Self.match(receipt: raw["receipt"] ?? "", secret: raw["secret"] ?? "", on: req) {
+        // An address that has guessed wrong too often gets no more answers, right or wrong.
+        try await RateLimiter.refuseIfExhausted("track-miss:\(req.clientNetwork)", RateLimits.trackMissesPerAddress, on: req)
+        let number = ReceiptNumber(parsing: raw["receipt"] ?? "")
+        if let number {
+            try await RateLimiter.refuseIfExhausted("track-miss-receipt:\(number.value)", RateLimits.trackMissesPerReceipt, on: req)
+        }
+        if let number, let record = try await Self.match(receipt: number, secret: raw["secret"] ?? "", on: req) {
             let result = try await Self.result(for: record, on: req)
             return try await req.renderPage("portal/track", titleKey: "track.title", TrackPage(form: form, result: result, failed: false))
         }
         try await RateLimiter.hit("track-miss:\(req.clientNetwork)", RateLimits.trackMissesPerAddress, on: req)
+        if let number {
+            try await RateLimiter.hit("track-miss-receipt:\(number.value)", RateLimits.trackMissesPerReceipt, on: req)
+        }
         return try await req.renderPage("portal/track", titleKey: "track.title",
                                         TrackPage(form: form, result: nil, failed: true), status: .notFound)
     }
 
     /// The case when the receipt number and the second fact belong together; nil otherwise,
     /// without saying which part was wrong.
-    static func match(receipt: String, secret: String, on req: Request) async throws -> ServiceCase? {
-        guard let number = ReceiptNumber(parsing: receipt) else { return nil }
-        // Counted before looking, so one receipt number cannot be tried with many phones.
-        try await RateLimiter.hit("track-receipt:\(number.value)", RateLimits.trackPerReceipt, on: req)
+    static func match(receipt number: ReceiptNumber, secret: String, on req: Request) async throws -> ServiceCase? {
         guard let record = try await ServiceCase.query(on: req.db).filter(\.$receiptNumber == number.value).first() else { return nil }
         let vault = req.zhengwu.vault
         let compact = secret.uppercased().filter { !$0.isWhitespace && $0 != "-" }

@@ -97,7 +97,7 @@ struct WalkInController {
         let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
         let applicant = Applicant(kind: kind, name: raw["who-name"] ?? "", identityNumber: identity, phone: phone)
         let record = ServiceCase(item: item, applicant: applicant, accountID: nil, channel: .window, vault: services.vault, now: now)
-        record.formValues = try ServiceCase.encode(check.values)
+        record.formValues = try ServiceCase.encode(check.values, fields: item.guide.form, vault: services.vault)
         record.recordedBy = signedIn.accountID
         let materials = payloads
         let caseID = try await services.groupCommit.write { db -> UUID in

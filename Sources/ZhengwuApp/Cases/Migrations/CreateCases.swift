@@ -84,6 +84,8 @@ struct CreateCases: AsyncMigration {
             .field("body", .string, .required)
             .field("referral", .string, .required)
             .field("issued_by", .string, .required)
+            .field("received_on", .string, .required)
+            .field("decision_due_on", .string)
             .field("created_at", .datetime, .required)
             .create()
         try await database.schema(Notification.schema)

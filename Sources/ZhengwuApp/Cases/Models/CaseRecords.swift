@@ -114,6 +114,10 @@ final class CaseNotice: Model, @unchecked Sendable {
     /// For a refusal outside this department's remit: where to go instead.
     @Field(key: "referral") var referral: String
     @Field(key: "issued_by") var issuedBy: String
+    /// The facts the notice states, as they were when it was issued (a later resubmission
+    /// changes the case, never an issued notice).
+    @Field(key: "received_on") var receivedOn: String
+    @OptionalField(key: "decision_due_on") var decisionDueOn: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

@@ -56,13 +56,28 @@ final class ServiceCase: Model, @unchecked Sendable {
 
     init() {}
 
-    var values: [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(formValues.utf8))) ?? [:]
+    /// The form's values, with identity and phone numbers opened again.
+    func values(of fields: [FormField], vault: PersonalDataVault) -> [String: String] {
+        var values = (try? JSONDecoder().decode([String: String].self, from: Data(formValues.utf8))) ?? [:]
+        for field in fields where field.kind.isPersonalData {
+            if let stored = values[field.key], stored.hasPrefix(Self.sealedPrefix) {
+                values[field.key] = (try? vault.open(String(stored.dropFirst(Self.sealedPrefix.count)))) ?? ""
+            }
+        }
+        return values
     }
 
-    static func encode(_ values: [String: String]) throws -> String {
-        String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)
+    /// Stores a form's values; ID numbers, credit codes and phone numbers in it are sealed like
+    /// the applicant's own (identity.md: encrypted at rest).
+    static func encode(_ values: [String: String], fields: [FormField], vault: PersonalDataVault) throws -> String {
+        var stored = values
+        for field in fields where field.kind.isPersonalData {
+            if let value = values[field.key] { stored[field.key] = sealedPrefix + vault.seal(value) }
+        }
+        return String(decoding: try JSONEncoder.sorted.encode(stored), as: UTF8.self)
     }
+
+    private static let sealedPrefix = "sealed:"
 
     var localReceivedOn: LocalDate? { receivedOn.flatMap(LocalDate.init(iso:)) }
 }

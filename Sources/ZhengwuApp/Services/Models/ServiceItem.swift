@@ -49,7 +49,7 @@ final class ServiceItem: Model, @unchecked Sendable {
         name = guide.name
         applicantKinds = Self.wrapped(guide.applicantKinds.map(\.rawValue))
         lifeEvents = Self.wrapped(guide.lifeEvents.map(\.rawValue))
-        searchText = ([guide.name, guide.subItem, departmentName] + guide.keywords).joined(separator: " ")
+        searchText = guide.name + "\n" + CatalogueSearchIndex.text(of: guide, departmentName: departmentName)
         promisedLimitDays = guide.promisedLimitDays
         onlineDepth = guide.onlineDepth.rawValue
         maxVisits = guide.maxVisits
