@@ -83,6 +83,15 @@ struct LocalizationKeysTests {
         let uploads: [UploadCheck.Rejection] = [.empty, .tooLarge(maxMegabytes: 10), .unsupportedType, .tooManyFiles(max: 5)]
         all += uploads.map(\.message)
         all += GuideTextTests.allReasons.map { $0.message(line: 1) }
+        let workflow: [WorkflowDefinition.Problem] = [
+            .noStages, .emptyStage(stage: 0), .badStepKey("x"), .duplicateStepKey("x"), .missingStepName("x"),
+            .allotmentTooSmall("x"), .groupTooSmall("x"), .duplicateMember("x"), .unknownDepartment(step: "x", code: "y"),
+            .exceedsPromisedLimit(total: 2, promised: 1), .promisedAboveLegal(promised: 2, legal: 1),
+        ]
+        all += workflow.map(\.message)
+        let runErrors: [WorkflowError] = [.noSuchStep, .noSuchStage, .stepNotActive, .notAssigned, .alreadySignedFor,
+                                          .notForGroups, .samePerson, .alreadyASigner, .nothingToRecall, .alreadyPickedUp]
+        all += runErrors.map(\.message)
         return all
     }()
 
