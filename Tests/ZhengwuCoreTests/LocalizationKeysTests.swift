@@ -92,6 +92,7 @@ struct LocalizationKeysTests {
         let runErrors: [WorkflowError] = [.noSuchStep, .noSuchStage, .stepNotActive, .notAssigned, .alreadySignedFor,
                                           .notForGroups, .samePerson, .alreadyASigner, .nothingToRecall, .alreadyPickedUp]
         all += runErrors.map(\.message)
+        all += [CaseDeadlines.ExtensionError.notPositive, .exceedsCap(cap: 10, alreadyGranted: 4)].map(\.message)
         return all
     }()
 
