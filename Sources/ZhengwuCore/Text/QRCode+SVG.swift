@@ -32,25 +32,8 @@ extension QRCode {
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(pixels)" height="\(pixels)" \
             viewBox="0 0 \(extent) \(extent)" shape-rendering="crispEdges" role="img" \
-            aria-labelledby="qrcode-title"><title id="qrcode-title">\(Self.escapeXML(title))</title>\
+            aria-labelledby="qrcode-title"><title id="qrcode-title">\(XMLText.escape(title))</title>\
             <rect width="\(extent)" height="\(extent)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
             """
-    }
-
-    /// Escapes the five XML special characters, enough for both text and attribute values.
-    private static func escapeXML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
