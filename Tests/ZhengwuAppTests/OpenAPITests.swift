@@ -80,7 +80,8 @@ struct OpenAPITests {
     @Test func schemasHaveTheSwiftTypesKeys() throws {
         let document = try Self.load().document
         let now = Date(timeIntervalSince1970: 1_772_416_800)
-        let department = CatalogueQuery.DepartmentSummary(id: UUID(), code: "SCJ", name: "新龙县市场监督管理局", regionCode: "513329")
+        let department = CatalogueQuery.DepartmentSummary(id: UUID(), code: "SCJ", name: "新龙县市场监督管理局", shortName: "市场监管局",
+                                                            regionCode: "513329")
         let guide = Self.sampleGuide
         let summary = ServicesAPIController.Summary(code: "513329-SCJ-XK-001", name: "个体工商户登记", department: "新龙县市场监督管理局",
                                                     promisedLimitDays: 0, handling: "on_the_spot", onlineDepth: 4, maxVisits: 0,

@@ -87,6 +87,7 @@ enum CatalogueQuery {
         let id: UUID
         let code: String
         let name: String
+        let shortName: String
         let regionCode: String
     }
 
@@ -119,6 +120,7 @@ enum CatalogueQuery {
 
 extension CatalogueQuery.DepartmentSummary {
     init(_ department: Department) throws {
-        self.init(id: try department.requireID(), code: department.code, name: department.name, regionCode: department.regionCode)
+        self.init(id: try department.requireID(), code: department.code, name: department.name, shortName: department.shortName,
+                  regionCode: department.regionCode)
     }
 }

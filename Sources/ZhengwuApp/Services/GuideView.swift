@@ -78,6 +78,8 @@ struct GuideView: Encodable {
     let availabilityNotice: String
     let version: Int
     let publishedOn: String
+    /// 办理流程图 as SVG, made by ZhengwuCore with every text escaped; nil for 即办件.
+    let workflowPicture: String?
 
     init(_ published: CatalogueQuery.Published, on req: Request) {
         let guide = published.guide
@@ -127,6 +129,12 @@ struct GuideView: Encodable {
         availabilityNotice = published.item.availabilityNotice
         version = published.revisionNumber
         publishedOn = published.publishedAt.map { LocalDate($0, in: WorkingCalendar.default.timeZone).iso } ?? ""
+        let names = Dictionary((published.jointDepartments + [published.department]).map { ($0.code, $0.shortName) },
+                               uniquingKeysWith: { first, _ in first })
+        workflowPicture = guide.effectiveWorkflow(leadDepartmentCode: published.department.code, departmentNames: names).map { workflow in
+            workflow.svg(.init(title: req.t("guide.workflow_description",
+                                            ["stages": workflow.stages.map(\.name).joined(separator: " → ")])))
+        }
     }
 
     static func field(_ field: FormField) -> Field {

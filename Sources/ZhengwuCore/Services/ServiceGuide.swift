@@ -54,6 +54,9 @@ public struct ServiceGuide: Codable, Sendable, Equatable {
     public var faq: [Question]
     /// The application form (申请表) the applicant fills in, online or on paper.
     public var form: [FormField]
+    /// How an accepted case is reviewed and decided; nil uses `defaultWorkflow`. Kept in the
+    /// guide's version, so a running case keeps the workflow it started with.
+    public var workflow: WorkflowDefinition?
 
     public init(code: String, name: String, subItem: String = "", itemType: ItemType, level: AdministrativeLevel = .county,
                 applicantKinds: [ApplicantKind], lifeEvents: [LifeEvent], keywords: [String] = [],
@@ -62,7 +65,8 @@ public struct ServiceGuide: Codable, Sendable, Equatable {
                 specialProcedures: [SpecialProcedure] = [], materials: [MaterialRequirement],
                 fee: String = "", feeBasis: String = "", place: String, hours: String,
                 consultPhone: String, complaintPhone: String, onlineDepth: OnlineDepth, maxVisits: Int,
-                jointDepartmentCodes: [String] = [], result: ServiceResult, faq: [Question] = [], form: [FormField]) {
+                jointDepartmentCodes: [String] = [], result: ServiceResult, faq: [Question] = [], form: [FormField],
+                workflow: WorkflowDefinition? = nil) {
         self.code = code
         self.name = name
         self.subItem = subItem
@@ -92,6 +96,7 @@ public struct ServiceGuide: Codable, Sendable, Equatable {
         self.result = result
         self.faq = faq
         self.form = form
+        self.workflow = workflow
     }
 
     public var isFree: Bool { fee.isEmpty }

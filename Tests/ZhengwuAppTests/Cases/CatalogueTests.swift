@@ -64,6 +64,8 @@ struct CatalogueTests {
                 #expect(page.contains(text.replacingOccurrences(of: "\"", with: "&quot;")), "missing \(text)")
             }
             #expect(page.contains("新龙县卫生健康局"))  // the joint-handling partner
+            // The handling picture: the partner reviews in parallel, named by its short name.
+            #expect(page.contains("id=\"workflow-title\"") && page.contains("联合审查（卫健局）"))
             #expect(page.contains("/services/\(guide.code)/apply"))
             let blank = try await t.portal.get("/services/\(guide.code)/form")
             let sample = try await t.portal.get("/services/\(guide.code)/form?sample=1")
@@ -102,6 +104,8 @@ struct CatalogueReviewTests {
             let item = try #require(try await ServiceItem.query(on: t.app.db).filter(\.$code == CaseFixtures.relief).first())
             let id = try item.requireID()
             let handler = try await staff(t, "mzj-handler")
+            let itemPage = try await handler.get("/catalogue/\(id)")
+            #expect(itemPage.contains("class=\"workflow-picture\"") && itemPage.contains("个工作日"))
             let editPage = try await handler.get("/catalogue/\(id)/edit")
             #expect(editPage.status == .ok)
             var fields = GuideEditorForm(guide: try #require(DemoCatalogue.entries.first { $0.guide.code == CaseFixtures.relief }?.guide)).values

@@ -46,6 +46,9 @@ struct CatalogueEditorController {
         let canChangeAvailability: Bool
         let message: String?
         let form: FormState
+        /// The newest version's workflow, in full, as SVG (escaped by ZhengwuCore).
+        let workflowPicture: String?
+        let workflowIsDefault: Bool
     }
 
     struct Choice: Encodable {
@@ -97,6 +100,17 @@ struct CatalogueEditorController {
         let department = item.departmentID.uuidString
         let versions = try await ServiceItemRevision.query(on: req.db).filter(\.$itemID == item.requireID())
             .sort(\.$number, .descending).all()
+        let latest = try versions.first?.guide
+        var picture: String?
+        if let latest, let lead = try await Department.find(item.departmentID, on: req.db) {
+            let partners = try await Department.query(on: req.db).filter(\.$code ~~ latest.jointDepartmentCodes).all()
+            let names = Dictionary(([lead] + partners).map { ($0.code, $0.shortName) }, uniquingKeysWith: { first, _ in first })
+            picture = latest.effectiveWorkflow(leadDepartmentCode: lead.code, departmentNames: names).map { workflow in
+                workflow.svg(.init(title: req.t("guide.workflow_description",
+                                                ["stages": workflow.stages.map(\.name).joined(separator: " → ")]),
+                                   detail: { step in req.t("workflow.days", ["days": String(step.allottedDays)]) }))
+            }
+        }
         let page = ItemPage(
             id: try item.requireID().uuidString, code: item.code, name: item.name, availability: req.t(item.availability.messageKey),
             availabilityKey: item.availability.rawValue, notice: item.availabilityNotice,
@@ -110,7 +124,7 @@ struct CatalogueEditorController {
             },
             canEdit: CataloguePolicy.permits(actor, .edit, itemDepartmentID: department),
             canChangeAvailability: CataloguePolicy.permits(actor, .changeAvailability, itemDepartmentID: department),
-            message: message, form: form)
+            message: message, form: form, workflowPicture: picture, workflowIsDefault: latest?.workflow == nil)
         return try await req.renderPage("staff/catalogue-item", title: item.name, page, status: status)
     }
 
