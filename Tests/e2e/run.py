@@ -25,7 +25,6 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 PORTAL = "http://127.0.0.1:18080"
@@ -113,8 +112,19 @@ def click(driver, selector, navigates=True):
             time.sleep(0.5)
     if navigates:
         wait = WebDriverWait(driver, 15)
-        wait.until(expected_conditions.staleness_of(page))
+        wait.until(lambda d: is_gone(page))
         wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def is_gone(element):
+    """Whether the page `element` belonged to has been replaced. Chromium sometimes reports an
+    element of the old page as "not belonging to the document" rather than as stale; both mean
+    the next page has arrived."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def browser_flow(driver, shots):
