@@ -22,6 +22,9 @@ struct SignedIn: Sendable {
               departmentID: departmentID?.uuidString, regionCode: regionCode)
     }
 
+    /// Who a portal account applies as: a firm as a legal person (法人), everyone else as a person.
+    var applicantKind: ApplicantKind { kind == .firm ? .organisation : .person }
+
     /// The actor, only once every sign-in factor has been given.
     var completeActor: Actor? { isComplete ? actor : nil }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import SQLKit
 import Foundation
+import Vapor
 import ZhengwuCore
 
 /// Who acts on a case, as its timeline, the audit trail and the applicant's messages name them.
@@ -11,6 +12,17 @@ struct CaseActor: Sendable {
     let audit: AuditActor
 
     static let system = CaseActor(id: "system", name: "system", audit: .system())
+
+    /// The applicant acting on their own case (online or through the API).
+    static func applicant(named name: String, on req: Request) -> CaseActor {
+        CaseActor(id: "applicant", name: name, audit: req.auditActor)
+    }
+
+    /// The signed-in member of staff.
+    static func staff(on req: Request) throws -> CaseActor {
+        let signedIn = try req.requireSignedIn()
+        return CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+    }
 }
 
 /// Writes what every change to a case leaves behind, in the caller's transaction: the

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 import ZhengwuCore
 
 /// The public catalogue's listings and look-ups, in SQL: they run on every catalogue page.
@@ -10,6 +11,17 @@ enum CatalogueQuery {
         var departmentID: UUID?
         var lifeEvent: LifeEvent?
         var applicantKind: ApplicantKind?
+
+        init() {}
+
+        /// The filters of a page or API request: `q`, `department`, `event`, `applicant`;
+        /// unknown values are ignored.
+        init(query: URLQueryContainer) {
+            text = String((query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(60))
+            departmentID = query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
+            lifeEvent = query[String.self, at: "event"].flatMap(LifeEvent.init(rawValue:))
+            applicantKind = query[String.self, at: "applicant"].flatMap(ApplicantKind.init(rawValue:))
+        }
     }
 
     struct Row: Sendable, Codable {

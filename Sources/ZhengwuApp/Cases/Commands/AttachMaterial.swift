@@ -97,14 +97,15 @@ enum AttachMaterial {
         }
     }
 
-    static func remove(materialID: UUID, from caseID: UUID, app: Vapor.Application) async throws -> Outcome {
-        try await app.write { db -> Outcome in
+    /// False when the case can no longer change or the material is not the case's.
+    static func remove(materialID: UUID, from caseID: UUID, app: Vapor.Application) async throws -> Bool {
+        try await app.write { db -> Bool in
             guard let record = try await CaseLock.find(caseID, on: db), editableStatuses.contains(record.status),
                   let material = try await CaseMaterial.query(on: db).filter(\.$id == materialID)
-                    .filter(\.$applicationID == caseID).first() else { return .notAllowed }
+                    .filter(\.$applicationID == caseID).first() else { return false }
             try await material.delete(on: db)
             if let fileID = material.fileID { try await StoredFile.query(on: db).filter(\.$id == fileID).delete() }
-            return .added
+            return true
         }
     }
 }

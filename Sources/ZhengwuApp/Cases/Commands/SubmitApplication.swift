@@ -59,6 +59,14 @@ enum SubmitApplication {
     /// paths); a stored draft is updated.
     static func receive(_ record: ServiceCase, event: CaseEvent, today: LocalDate, now: Date, calendar: WorkingCalendar,
                         on db: Database) async throws {
+        try await stampReceived(record, event: event, today: today, now: now, calendar: calendar, on: db)
+        try await record.save(on: db)
+    }
+
+    /// A receipt number the first time, the status after `event`, and the acceptance clock
+    /// started from today.
+    private static func stampReceived(_ record: ServiceCase, event: CaseEvent, today: LocalDate, now: Date,
+                                      calendar: WorkingCalendar, on db: Database) async throws {
         if record.receiptNumber == nil {
             record.receiptNumber = try await uniqueReceiptNumber(on: today, db: db)
         }
@@ -67,7 +75,6 @@ enum SubmitApplication {
         record.receivedOn = today.iso
         record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
         record.updatedAt = now
-        try await record.save(on: db)
     }
 
     /// Creates a new case received at once, with its departments and materials, in the
@@ -75,13 +82,12 @@ enum SubmitApplication {
     static func createReceived(_ record: ServiceCase, item: ApplicableItem,
                                materials: [(key: String, payload: AttachMaterial.Payload, type: UploadCheck.FileType?)],
                                today: LocalDate, now: Date, calendar: WorkingCalendar, on db: Database) async throws {
-        record.id = UUID()
-        let caseID = record.id!
-        record.receiptNumber = try await uniqueReceiptNumber(on: today, db: db)
-        record.status = try CaseStatus.draft.after(.submitted)
-        record.receivedAt = now
-        record.receivedOn = today.iso
-        record.acceptanceDueOn = AcceptanceDeadline.dueDate(receivedOn: today, calendar: calendar).iso
+        // Set afresh each time: a group commit may run this again after a clash.
+        let caseID = UUID()
+        record.id = caseID
+        record.receiptNumber = nil
+        record.status = .draft
+        try await stampReceived(record, event: .submitted, today: today, now: now, calendar: calendar, on: db)
         try await record.create(with: item, on: db)
         try await (db as! SQLDatabase).insertMaterials(materials.map {
             AttachMaterial.rows($0.payload, type: $0.type, caseID: caseID, key: $0.key, now: now)

@@ -67,8 +67,7 @@ struct ApplicationsAPIController {
         guard item.guide.acceptsOnlineApplications, item.availability == .active else {
             return try problems([Problem(field: "itemCode", message: req.t("apply.not_online"))], on: req)
         }
-        let kind: ApplicantKind = signedIn.kind == .firm ? .organisation : .person
-        guard item.guide.applicantKinds.contains(kind) else {
+        guard item.guide.applicantKinds.contains(signedIn.applicantKind) else {
             return try problems([Problem(field: "itemCode", message: req.t("apply.wrong_applicant_kind"))], on: req)
         }
         guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: req.zhengwu.vault) else {
@@ -112,7 +111,7 @@ struct ApplicationsAPIController {
         guard issues.isEmpty else { return try problems(issues, on: req) }
 
         let services = req.zhengwu
-        let actor = CaseActor(id: "applicant", name: applicant.name, audit: req.auditActor)
+        let actor = CaseActor.applicant(named: applicant.name, on: req)
         let record = ServiceCase(item: item, applicant: applicant, accountID: signedIn.accountID, channel: .online,
                                  vault: services.vault, now: now)
         record.formValues = try ServiceCase.encode(checked.values, fields: item.guide.form, vault: services.vault)

@@ -127,18 +127,8 @@ struct PortalApplicationsController {
 
     func addMaterial(_ req: Request) async throws -> Response {
         let (record, item) = try await ownCase(req)
-        struct Upload: Content {
-            var key: String
-            var file: File?
-            var certificate: String?
-        }
-        guard let upload = try? req.content.decode(Upload.self) else { throw Abort(.badRequest) }
-        let payload: AttachMaterial.Payload
-        if let certificate = upload.certificate, !certificate.isEmpty {
-            payload = .certificate(reference: certificate)
-        } else if let file = upload.file, file.data.readableBytes > 0 {
-            payload = .upload(fileName: file.filename, bytes: Data(buffer: file.data))
-        } else {
+        let upload = try PostedMaterial(req)
+        guard let payload = upload.payload else {
             return try await render(req, record, item, uploadError: req.t("upload.empty"), status: .unprocessableEntity)
         }
         switch try await AttachMaterial.add(payload, key: upload.key, to: try record.requireID(), guide: item.guide,
@@ -155,7 +145,7 @@ struct PortalApplicationsController {
     func removeMaterial(_ req: Request) async throws -> Response {
         let (record, _) = try await ownCase(req)
         guard let materialID = req.parameters.get("material", as: UUID.self) else { throw Abort(.notFound) }
-        guard try await AttachMaterial.remove(materialID: materialID, from: record.requireID(), app: req.application) == .added else {
+        guard try await AttachMaterial.remove(materialID: materialID, from: record.requireID(), app: req.application) else {
             throw AppError.conflict
         }
         return req.redirect(to: "/applications/\(try record.requireID())?done=removed#materials")
@@ -169,7 +159,7 @@ struct PortalApplicationsController {
     func submit(_ req: Request) async throws -> Response {
         let (record, item) = try await ownCase(req)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
-        let actor = CaseActor(id: "applicant", name: record.applicantName, audit: req.auditActor)
+        let actor = CaseActor.applicant(named: record.applicantName, on: req)
         switch try await SubmitApplication.run(caseID: try record.requireID(), item: item, by: actor, services: req.zhengwu,
                                                calendar: calendar, on: req.db) {
         case .submitted:
@@ -192,7 +182,7 @@ struct PortalApplicationsController {
     func withdraw(_ req: Request) async throws -> Response {
         let (record, _) = try await ownCase(req)
         let reason = (try? req.content.get(String.self, at: "reason")) ?? ""
-        let actor = CaseActor(id: "applicant", name: record.applicantName, audit: req.auditActor)
+        let actor = CaseActor.applicant(named: record.applicantName, on: req)
         switch try await WithdrawApplication.run(caseID: try record.requireID(), by: actor, reason: reason,
                                                  services: req.zhengwu, app: req.application) {
         case .withdrawn: return req.redirect(to: "/applications/\(try record.requireID())?done=withdrawn")
@@ -211,7 +201,7 @@ struct PortalApplicationsController {
 
     func notice(_ req: Request) async throws -> Response {
         let (record, _) = try await ownCase(req)
-        return try await NoticeDocument.render(caseRecord: record, on: req)
+        return try await NoticeDocument.render(caseRecord: record, back: "/applications/\(try record.requireID())", on: req)
     }
 
     // MARK: the account's cases
@@ -241,8 +231,7 @@ struct PortalApplicationsController {
             throw AppError.notAvailable(LocalizedMessage("apply.not_online"))
         }
         let signedIn = try req.requireSignedIn()
-        let kind: ApplicantKind = signedIn.kind == .firm ? .organisation : .person
-        guard item.guide.applicantKinds.contains(kind) else {
+        guard item.guide.applicantKinds.contains(signedIn.applicantKind) else {
             throw AppError.notAvailable(LocalizedMessage("apply.wrong_applicant_kind"))
         }
         return (published, item)

@@ -130,8 +130,7 @@ struct StaffCasesController {
             throw Abort(.badRequest)
         }
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
-        let signedIn = try req.requireSignedIn()
-        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        let caseActor = try CaseActor.staff(on: req)
         switch try await DecideAcceptance.run(decision, caseID: try record.requireID(), actor: actor, by: caseActor,
                                               services: req.zhengwu, calendar: calendar, app: req.application) {
         case .decided:
@@ -151,8 +150,7 @@ struct StaffCasesController {
 
     func recordVisit(_ req: Request) async throws -> Response {
         let (record, _, actor) = try await load(req, .recordWalkIn)
-        let signedIn = try req.requireSignedIn()
-        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        let caseActor = try CaseActor.staff(on: req)
         guard try await RecordVisit.run(caseID: try record.requireID(), actor: actor, by: caseActor, services: req.zhengwu,
                                         app: req.application) else { throw AppError.conflict }
         return req.redirect(to: "/cases/\(try record.requireID())?done=visit")
@@ -161,18 +159,8 @@ struct StaffCasesController {
     /// A correction handed in at the window: a scanned material (or a certificate number).
     func addMaterial(_ req: Request) async throws -> Response {
         let (record, item, actor) = try await load(req, .decideAcceptance)
-        struct Upload: Content {
-            var key: String
-            var file: File?
-            var certificate: String?
-        }
-        guard let upload = try? req.content.decode(Upload.self) else { throw Abort(.badRequest) }
-        let payload: AttachMaterial.Payload
-        if let certificate = upload.certificate, !certificate.isEmpty {
-            payload = .certificate(reference: certificate)
-        } else if let file = upload.file, file.data.readableBytes > 0 {
-            payload = .upload(fileName: file.filename, bytes: Data(buffer: file.data))
-        } else {
+        let upload = try PostedMaterial(req)
+        guard let payload = upload.payload else {
             var form = FormState()
             form.add("material", req.t("upload.empty"))
             return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
@@ -195,8 +183,7 @@ struct StaffCasesController {
     func resubmit(_ req: Request) async throws -> Response {
         let (record, item, actor) = try await load(req, .decideAcceptance)
         let caseID = try record.requireID()
-        let signedIn = try req.requireSignedIn()
-        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        let caseActor = try CaseActor.staff(on: req)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         switch try await SubmitApplication.run(caseID: caseID, item: item, by: caseActor, services: req.zhengwu,
                                                calendar: calendar, on: req.db) {
@@ -219,7 +206,7 @@ struct StaffCasesController {
 
     func notice(_ req: Request) async throws -> Response {
         let (record, _, _) = try await load(req, .view)
-        return try await NoticeDocument.render(caseRecord: record, on: req)
+        return try await NoticeDocument.render(caseRecord: record, back: "/cases/\(try record.requireID())", on: req)
     }
 
     private func staffActor(_ req: Request) throws -> Actor {

@@ -15,6 +15,7 @@ struct WalkInController {
     struct ChoosePage: Encodable {
         let query: String
         let rows: [ItemRow]
+        let pager: Pager
     }
 
     struct FormPage: Encodable {
@@ -27,11 +28,12 @@ struct WalkInController {
 
     func choose(_ req: Request) async throws -> Response {
         _ = try clerk(req)
-        var filter = CatalogueQuery.Filter()
-        filter.text = String((req.query[String.self, at: "q"] ?? "").prefix(60))
-        let (rows, _) = try await CatalogueQuery.list(filter, page: req.pageNumber, on: req.db)
+        let filter = CatalogueQuery.Filter(query: req.query)
+        let (rows, total) = try await CatalogueQuery.list(filter, page: req.pageNumber, on: req.db)
         return try await req.renderPage("staff/walk-in-choose", titleKey: "walk_in.title", ChoosePage(
-            query: filter.text, rows: rows.map { ItemRow(code: $0.code, name: $0.name, department: $0.departmentName) }))
+            query: filter.text, rows: rows.map { ItemRow(code: $0.code, name: $0.name, department: $0.departmentName) },
+            pager: Pager(number: req.pageNumber, total: total, path: "/walk-in",
+                         query: ServiceCatalogueController.encode(filter.text.isEmpty ? [] : [("q", filter.text)]))))
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -94,7 +96,7 @@ struct WalkInController {
 
         let services = req.zhengwu
         let signedIn = try req.requireSignedIn()
-        let caseActor = CaseActor(id: "account:\(signedIn.accountID)", name: signedIn.displayName, audit: req.auditActor)
+        let caseActor = try CaseActor.staff(on: req)
         let applicant = Applicant(kind: kind, name: raw["who-name"] ?? "", identityNumber: identity, phone: phone)
         let record = ServiceCase(item: item, applicant: applicant, accountID: nil, channel: .window, vault: services.vault, now: now)
         record.formValues = try ServiceCase.encode(check.values, fields: item.guide.form, vault: services.vault)

@@ -18,6 +18,7 @@ struct CatalogueEditorController {
     struct ListPage: Encodable {
         let rows: [ItemRow]
         let canCreate: Bool
+        let pager: Pager
     }
 
     struct Version: Encodable {
@@ -73,7 +74,9 @@ struct CatalogueEditorController {
     func list(_ req: Request) async throws -> Response {
         let actor = try editor(req)
         guard let department = actor.departmentID.flatMap(UUID.init(uuidString:)) else { throw AppError.forbidden }
-        let items = try await ServiceItem.query(on: req.db).filter(\.$departmentID == department).sort(\.$code).all()
+        let mine = ServiceItem.query(on: req.db).filter(\.$departmentID == department)
+        let pager = Pager(number: req.pageNumber, total: try await mine.count(), path: "/catalogue")
+        let items = try await mine.sort(\.$code).range(pager.range).all()
         let itemIDs = items.compactMap(\.id)
         let revisions = itemIDs.isEmpty ? [] : try await ServiceItemRevision.query(on: req.db).filter(\.$itemID ~~ itemIDs).all()
         let rows = items.map { item in
@@ -84,7 +87,7 @@ struct CatalogueEditorController {
                            pending: mine.first { $0.state == .pendingReview || $0.state.isEditable }.map { req.t($0.state.messageKey) })
         }
         return try await req.renderPage("staff/catalogue", titleKey: "catalogue.title",
-                                        ListPage(rows: rows, canCreate: CataloguePolicy.mayCreateItems(actor)))
+                                        ListPage(rows: rows, canCreate: CataloguePolicy.mayCreateItems(actor), pager: pager))
     }
 
     func show(_ req: Request) async throws -> Response {

@@ -41,11 +41,7 @@ struct ServiceCatalogueController {
     }
 
     func list(_ req: Request) async throws -> Response {
-        var filter = CatalogueQuery.Filter()
-        filter.text = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(60))
-        filter.departmentID = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
-        filter.lifeEvent = req.query[String.self, at: "event"].flatMap(LifeEvent.init(rawValue:))
-        filter.applicantKind = req.query[String.self, at: "applicant"].flatMap(ApplicantKind.init(rawValue:))
+        let filter = CatalogueQuery.Filter(query: req.query)
         let (rows, total) = try await CatalogueQuery.list(filter, page: req.pageNumber, on: req.db)
 
         var parameters: [(String, String)] = []

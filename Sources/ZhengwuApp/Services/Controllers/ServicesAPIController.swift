@@ -34,11 +34,7 @@ struct ServicesAPIController {
     }
 
     func list(_ req: Request) async throws -> ListBody {
-        var filter = CatalogueQuery.Filter()
-        filter.text = String((req.query[String.self, at: "q"] ?? "").prefix(60))
-        filter.departmentID = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
-        filter.lifeEvent = req.query[String.self, at: "event"].flatMap(LifeEvent.init(rawValue:))
-        filter.applicantKind = req.query[String.self, at: "applicant"].flatMap(ApplicantKind.init(rawValue:))
+        let filter = CatalogueQuery.Filter(query: req.query)
         let (rows, total) = try await CatalogueQuery.list(filter, page: req.pageNumber, on: req.db)
         return ListBody(total: total, page: req.pageNumber, pageSize: Pager.pageSize, items: rows.map {
             Summary(code: $0.code, name: $0.name, department: $0.departmentName, promisedLimitDays: $0.promisedLimitDays,
