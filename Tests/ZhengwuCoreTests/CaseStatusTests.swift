@@ -1,7 +1,7 @@
 import Testing
 @testable import ZhengwuCore
 
-@Suite("Case life-cycle from submission to acceptance")
+@Suite("Case life-cycle from submission to conclusion")
 struct CaseStatusTests {
     /// Every transition the life-cycle in approval.md allows at this stage, written out from the
     /// document rather than from the code: submitted → accepted / returned for correction /
@@ -19,10 +19,28 @@ struct CaseStatusTests {
             .resubmitted: .submitted, .refused: .refused, .withdrawn: .withdrawn,
             .visitRecorded: .correctionRequested, .materialsAdded: .correctionRequested,
         ],
-        .accepted: [.concludedOnTheSpot: .concluded, .withdrawn: .withdrawn, .visitRecorded: .accepted],
+        // Review (approval.md): workflow steps keep the case under review; asking for material and
+        // special procedures stop the clock until they end; extensions at any time of review;
+        // the decision concludes it; withdrawal until then.
+        .accepted: [
+            .concludedOnTheSpot: .concluded, .withdrawn: .withdrawn, .visitRecorded: .accepted,
+            .stepSignedFor: .accepted, .stepApproved: .accepted, .returned: .accepted, .transferred: .accepted,
+            .signerAdded: .accepted, .recalled: .accepted, .extended: .accepted,
+            .materialRequested: .awaitingMaterial, .specialProcedureStarted: .specialProcedure,
+            .granted: .concluded, .denied: .concluded,
+        ],
+        .awaitingMaterial: [
+            .materialSupplied: .accepted, .materialsAdded: .awaitingMaterial, .extended: .awaitingMaterial,
+            .withdrawn: .withdrawn, .visitRecorded: .awaitingMaterial,
+        ],
+        .specialProcedure: [
+            .specialProcedureEnded: .accepted, .extended: .specialProcedure, .withdrawn: .withdrawn,
+            .visitRecorded: .specialProcedure,
+        ],
         .refused: [:],
         .withdrawn: [:],
-        .concluded: [:],
+        // The certificate of a grant is issued after the decision that concluded the case.
+        .concluded: [.certificateIssued: .concluded],
     ]
 
     @Test(arguments: CaseStatus.allCases)
@@ -67,7 +85,7 @@ struct CaseStatusTests {
 
     @Test func finishedCasesAcceptNothing() {
         for status in CaseStatus.allCases where status.isFinished {
-            #expect(CaseEvent.allCases.allSatisfy { !status.allows($0) }, "\(status)")
+            #expect(CaseEvent.allCases.allSatisfy { $0 == .certificateIssued || !status.allows($0) }, "\(status)")
         }
         #expect(Set(CaseStatus.allCases.filter(\.isFinished)) == [.refused, .withdrawn, .concluded])
     }

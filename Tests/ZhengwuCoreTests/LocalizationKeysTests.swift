@@ -27,6 +27,8 @@ struct LocalizationKeysTests {
         let uscc: [SocialCreditCode.ValidationError] = [
             .empty, .wrongLength(3), .invalidCharacter(position: 2, character: "I"), .checksumMismatch(expected: "3"),
         ]
+        let pauses: [CaseReview.PauseError] = [.alreadyPaused, .notPaused, .badExpectedDays]
+        all += pauses.map(\.message)
         all += uscc.map(\.message)
         let phone: [PhoneNumber.ValidationError] = [.empty, .invalid]
         all += phone.map(\.message)
@@ -72,8 +74,12 @@ struct LocalizationKeysTests {
         aboveLegal.promisedLimitDays = aboveLegal.legalLimitDays + 1
         var noForm = publishableGuide()
         noForm.form = []
+        var onTheSpotWorkflow = publishableGuide()
+        onTheSpotWorkflow.handling = .onTheSpot
+        onTheSpotWorkflow.workflow = WorkflowDefinition(stages: [])
+        onTheSpotWorkflow.result.validityYears = 0
         var guideKeys: Set<String> = []
-        for guide in [broken, noLimit, aboveLegal, noForm] {
+        for guide in [broken, noLimit, aboveLegal, noForm, onTheSpotWorkflow] {
             for issue in guide.problems(knownDepartmentCodes: knownDepartments) where guideKeys.insert(issue.message.key).inserted {
                 all.append(issue.message)
             }

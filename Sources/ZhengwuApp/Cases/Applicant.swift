@@ -48,6 +48,11 @@ struct Applicant: Sendable {
         vault.index("case-id-tail:" + String(identityNumber.uppercased().suffix(6)))
     }
 
+    /// The whole identity number, as the certificate library finds a holder's certificates.
+    static func holderIndex(_ identityNumber: String, vault: PersonalDataVault) -> String {
+        vault.index("holder:" + identityNumber.uppercased())
+    }
+
     static func phoneIndex(_ phone: String, vault: PersonalDataVault) -> String {
         vault.index("case-phone:" + phone)
     }

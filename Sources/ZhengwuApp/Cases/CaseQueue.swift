@@ -19,7 +19,7 @@ enum CaseQueue {
             switch self {
             case .awaiting: [.submitted]
             case .correction: [.correctionRequested]
-            case .accepted: [.accepted]
+            case .accepted: [.accepted, .awaitingMaterial, .specialProcedure]
             case .closed: [.concluded, .refused, .withdrawn]
             }
         }

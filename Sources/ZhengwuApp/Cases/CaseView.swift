@@ -20,6 +20,8 @@ struct CaseView: Encodable {
         let note: String
         let files: [MaterialFile]
         let isMissing: Bool
+        /// The applicant's own certificates from the library that fit (免提交).
+        let certificates: [CertificateLink]
     }
 
     struct MaterialFile: Encodable {
@@ -68,14 +70,26 @@ struct CaseView: Encodable {
     let materials: [MaterialSlot]
     let timeline: [Event]
     let notices: [Notice]
+    /// The form and materials can be changed (draft, correction).
     let isEditable: Bool
+    /// Materials can be added: also during review when the department asked for more.
+    let canAddMaterial: Bool
+    /// The applicant can tell the department the material asked for is uploaded.
+    let canSupplyMaterial: Bool
+    /// Where the case stands, in plain words for the applicant (not internal step names).
+    let progress: String?
+    let certificate: CertificateLink?
     let canSubmit: Bool
     let canWithdraw: Bool
     let awaitsAcceptance: Bool
 
+    /// Internal hand-overs of the review, which the applicant's timeline leaves out.
+    static let internalEvents: Set<CaseEvent> = [.stepSignedFor, .stepApproved, .returned, .transferred, .signerAdded, .recalled]
+
     /// `revealPersonalData`: staff whose role needs them see full numbers (the caller audits it).
+    /// `forApplicant`: the applicant's own page, with their certificates offered for materials.
     static func make(_ record: ServiceCase, item: ApplicableItem, revealPersonalData: Bool, calendar: WorkingCalendar,
-                     on req: Request) async throws -> CaseView {
+                     forApplicant: Bool = false, on req: Request) async throws -> CaseView {
         let caseID = try record.requireID()
         let db = req.db
         let vault = req.zhengwu.vault
@@ -87,6 +101,8 @@ struct CaseView: Encodable {
         let values = record.values(of: item.guide.form, vault: vault)
         let timeZone = calendar.timeZone
         let today = LocalDate(req.now, in: timeZone)
+        let held = forApplicant && AttachMaterial.editableStatuses.contains(record.status)
+            ? try await CertificateLibrary.held(by: record, vault: vault, today: today, on: db) : []
 
         return CaseView(
             id: caseID.uuidString, receiptNumber: record.receiptNumber, itemCode: record.itemCode, itemName: record.itemName,
@@ -116,9 +132,12 @@ struct CaseView: Encodable {
                                      size: ByteCountFormatter.string(fromByteCount: Int64(file.byteCount), countStyle: .file),
                                      sha256: file.sha256, isCertificate: file.certificateReference != nil)
                     },
-                    isMissing: material.necessity == .required && files.isEmpty)
+                    isMissing: material.necessity == .required && files.isEmpty,
+                    certificates: material.source == .issuedCertificate
+                        ? held.filter { CertificateLibrary.fits($0.certificateType, wanted: material.certificateType) }
+                            .map { CertificateLink(number: $0.number, detail: $0.certificateType) } : [])
             },
-            timeline: entries.map { entry in
+            timeline: entries.filter { !forApplicant || !internalEvents.contains($0.event) }.map { entry in
                 Event(at: DisplayTime.minute(entry.at), text: req.t(entry.event.messageKey),
                       actor: entry.actorID == "applicant" ? req.t("case.actor.applicant")
                         : entry.actorID == "system" ? req.t("case.actor.system") : entry.actorName,
@@ -127,16 +146,47 @@ struct CaseView: Encodable {
             notices: notices.map {
                 Notice(id: $0.id?.uuidString ?? "", title: req.t($0.kind.messageKey), number: $0.number, issuedOn: $0.issuedOn)
             },
-            isEditable: AttachMaterial.editableStatuses.contains(record.status),
+            isEditable: AttachMaterial.revisableStatuses.contains(record.status),
+            canAddMaterial: AttachMaterial.editableStatuses.contains(record.status),
+            canSupplyMaterial: record.status == .awaitingMaterial,
+            progress: progress(record, on: req),
+            certificate: try await Certificate.query(on: db).filter(\.$applicationID == caseID).sort(\.$createdAt, .descending).first()
+                .map { CertificateLink(number: $0.number, detail: $0.verificationCode) },
             canSubmit: record.status == .draft || record.status == .correctionRequested,
             canWithdraw: record.status.allows(.withdrawn) || record.status == .draft,
             awaitsAcceptance: record.status.awaitsAcceptance)
     }
 
+    struct CertificateLink: Encodable {
+        let number: String
+        /// The verification code on the case's own certificate; the type on one offered.
+        let detail: String
+    }
+
+    /// "Under review: stage 1 of 2", "waiting for the material asked for", a special procedure's
+    /// name and expected length, or the decision.
+    static func progress(_ record: ServiceCase, on req: Request) -> String? {
+        let review = record.review
+        switch record.status {
+        case .accepted:
+            guard let run = review?.run, !run.isFinished else { return req.t("progress.deciding") }
+            return req.t("progress.reviewing", ["stage": String(run.stageIndex + 1), "stages": String(run.definition.stages.count)])
+        case .awaitingMaterial:
+            return req.t("progress.awaiting_material")
+        case .specialProcedure:
+            return req.t("progress.special_procedure", ["name": review?.specialProcedure?.name ?? "",
+                                                        "days": String(review?.specialProcedure?.expectedDays ?? 0)])
+        case .concluded:
+            return record.decision.map { req.t("decision.\($0)") }
+        default:
+            return nil
+        }
+    }
+
     static func badge(_ status: CaseStatus) -> String {
         switch status {
         case .accepted, .concluded: "badge-ok"
-        case .correctionRequested, .submitted: "badge-warn"
+        case .correctionRequested, .submitted, .awaitingMaterial, .specialProcedure: "badge-warn"
         case .refused: "badge-danger"
         case .draft, .withdrawn: "badge-muted"
         }

@@ -17,6 +17,8 @@ enum NoticeDocument {
         let referral: String
         let decisionDueOn: String?
         let issuedBy: String
+        let subject: String
+        let days: String
         /// The case page the reader came from.
         let back: String
     }
@@ -30,7 +32,7 @@ enum NoticeDocument {
             department: notice.departmentName, applicant: record.applicantName, receipt: record.receiptNumber ?? "",
             item: record.itemName, receivedOn: notice.receivedOn, kind: notice.kind.rawValue,
             lines: notice.body.split(separator: "\n").map(String.init), referral: notice.referral,
-            decisionDueOn: notice.decisionDueOn, issuedBy: notice.issuedBy, back: back)
+            decisionDueOn: notice.decisionDueOn, issuedBy: notice.issuedBy, subject: notice.subject ?? "", days: notice.days.map(String.init) ?? "", back: back)
         return try await req.renderPage("notice", title: page.title, page)
     }
 }

@@ -52,7 +52,7 @@ extension DemoCatalogue {
             jointDepartmentCodes: ["ZJJ"],
             result: ServiceResult(name: "建设工程规划许可证", isCertificate: true,
                                   sample: "载明建设单位（个人）、建设项目名称、建设位置、建设规模、附图及附件名称、证书编号（建字第513329开头），加盖新龙县自然资源局印章。",
-                                  delivery: [.collect, .post, .electronic]),
+                                  delivery: [.collect, .post, .electronic], validityYears: 2),
             faq: [
                 Question("没有规划许可证就开工会怎样？", "属于违法建设，将依据《城乡规划法》第六十四条责令停止建设、限期改正并处罚款，无法采取改正措施的限期拆除。"),
                 Question("设计方案公示期间有人反对怎么办？", "利害关系人可以提出意见或申请听证，自然资源局审查后作出决定。"),
@@ -234,7 +234,7 @@ extension DemoCatalogue {
             onlineDepth: .fullyOnline, maxVisits: 0,
             result: ServiceResult(name: "道路运输经营许可证", isCertificate: true,
                                   sample: "载明业户名称、地址、经营范围（道路普通货物运输）、道路运输经营许可证号、有效期，加盖新龙县交通运输局印章。",
-                                  delivery: [.collect, .post, .electronic]),
+                                  delivery: [.collect, .post, .electronic], validityYears: 4),
             faq: [
                 Question("我只有一辆4.2米的轻型货车，要办吗？", "总质量4500千克及以下的普通货运车辆从事普通货运经营，无需办理道路运输经营许可证和道路运输证。"),
                 Question("办理收费吗？", "不收费。"),
@@ -356,7 +356,7 @@ extension DemoCatalogue {
             onlineDepth: .fullyOnline, maxVisits: 0,
             result: ServiceResult(name: "林木采伐许可证", isCertificate: true,
                                   sample: "载明采伐单位（个人）、采伐地点（小班号）、林种、树种、采伐方式、面积、蓄积、出材量、采伐期限、更新期限，附二维码。",
-                                  delivery: [.electronic, .collect, .post]),
+                                  delivery: [.electronic, .collect, .post], validityYears: 1),
             faq: [
                 Question("砍自家房前屋后的树要办证吗？", "农村居民采伐自留地和房前屋后个人所有的零星林木，不需要申请采伐许可证。"),
                 Question("采伐后还有什么义务？", "应当在采伐许可证规定的期限内完成更新造林，更新面积不少于采伐面积。"),

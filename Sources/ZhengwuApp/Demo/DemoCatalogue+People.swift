@@ -510,7 +510,7 @@ extension DemoCatalogue {
             onlineDepth: .fullyOnline, maxVisits: 0,
             result: ServiceResult(name: "公共场所卫生许可证", isCertificate: true,
                                   sample: "载明单位名称、法定代表人（负责人）、地址、许可项目、许可证号、有效期限（4年），加盖新龙县卫生健康局印章。",
-                                  delivery: [.collect, .post, .electronic]),
+                                  delivery: [.collect, .post, .electronic], validityYears: 4),
             faq: [
                 Question("开饭馆、茶馆还要办卫生许可证吗？", "不需要。饭馆、咖啡馆、酒吧、茶座等已取消公共场所卫生许可，但须办理食品经营许可。"),
                 Question("卫生许可证到期怎么办？", "应在有效期届满30日前申请延续。"),

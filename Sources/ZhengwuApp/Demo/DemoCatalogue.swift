@@ -132,7 +132,7 @@ enum DemoCatalogue {
             onlineDepth: .fullyOnline, maxVisits: 0,
             result: ServiceResult(name: "食品经营许可证", isCertificate: true,
                                   sample: "载明经营者名称、统一社会信用代码、法定代表人（负责人）、经营场所、主体业态、经营项目、许可证编号（JY开头）、有效期（5年）、日常监督管理机构，附二维码。",
-                                  delivery: [.collect, .post, .electronic]),
+                                  delivery: [.collect, .post, .electronic], validityYears: 5),
             faq: [
                 Question("只卖预包装食品需要办许可证吗？", "不需要。仅销售预包装食品的，在取得营业执照后办理备案即可。"),
                 Question("许可证有效期多久？", "食品经营许可证有效期为5年。需要延续的，应在有效期届满前按规定期限（届满前90个工作日至15个工作日期间）向原发证部门提出延续申请。"),
@@ -188,7 +188,7 @@ enum DemoCatalogue {
             onlineDepth: .onlineApplication, maxVisits: 1,
             result: ServiceResult(name: "药品经营许可证（零售）", isCertificate: true,
                                   sample: "载明企业名称、统一社会信用代码、法定代表人、主要负责人、质量负责人、注册地址、经营范围、经营方式（零售）、许可证编号、有效期（5年）。",
-                                  delivery: [.collect, .post]),
+                                  delivery: [.collect, .post], validityYears: 5),
             faq: [
                 Question("个人可以开药店吗？", "可以先登记为个体工商户或企业，取得营业执照后，以经营主体名义申请药品经营许可证。"),
                 Question("现场检查需要准备什么？", "营业场所应已装修完毕，设施设备安装到位，执业药师在岗，质量管理文件齐全。"),

@@ -1,6 +1,7 @@
 import Vapor
 
-/// Periodic work of a running server: deeming acceptances (art. 32) and delivering messages.
+/// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
+/// to expire (art. 50) and delivering messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox).
 public final class BackgroundWork: Sendable {
     private let tasks: [Task<Void, Never>]
@@ -11,6 +12,9 @@ public final class BackgroundWork: Sendable {
         tasks = [
             Self.every(.seconds(60), app: app, name: "deeming acceptances") {
                 try await DeemAcceptances.run(services: app.zhengwu, app: app)
+            },
+            Self.every(.seconds(3600), app: app, name: "expiring certificates") {
+                _ = try await NoticeExpiringCertificates.run(services: app.zhengwu, app: app)
             },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)

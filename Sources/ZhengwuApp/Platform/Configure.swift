@@ -117,5 +117,6 @@ enum Migrations {
         app.migrations.add(CreateRateCounters())
         app.migrations.add(CreateServiceCatalogue())
         app.migrations.add(CreateCases())
+        app.migrations.add(CreateApproval())
     }
 }

@@ -11,10 +11,12 @@ enum Navigation {
         switch request.listener {
         case .portal:
             return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
+                    link("nav.results", "/results"), link("nav.verify", "/certificates/verify"),
                     link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }
             var links = [link("nav.todo", "/")]
+            if actor.hasAny([.departmentHandler, .departmentHead]) { links.append(link("nav.my_todo", "/todo")) }
             if CasePolicy.scope(for: actor) != .nothing { links.append(link("nav.cases", "/cases")) }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }

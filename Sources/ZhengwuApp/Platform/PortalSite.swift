@@ -35,6 +35,9 @@ enum PortalSite {
         routes.get("services", ":code", "form", use: catalogue.form)
         let track = TrackController()
         routes.get("track", use: track.show)
+        let certificates = CertificatesController()
+        routes.get("certificates", "verify", use: certificates.verify)
+        routes.get("results", use: certificates.results)
         routes.post("track", use: track.lookUp)
 
         let api = routes.grouped("api", "v1")
@@ -59,6 +62,7 @@ enum PortalSite {
         signedIn.get("applications", ":id", "materials", ":material", use: applications.download)
         signedIn.post("applications", ":id", "submit", use: applications.submit)
         signedIn.post("applications", ":id", "withdraw", use: applications.withdraw)
+        signedIn.post("applications", ":id", "supplied", use: applications.supplied)
         signedIn.get("applications", ":id", "receipt", use: applications.receipt)
         signedIn.get("applications", ":id", "notices", ":notice", use: applications.notice)
         let applicationsAPI = ApplicationsAPIController()

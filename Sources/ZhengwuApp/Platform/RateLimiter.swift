@@ -15,6 +15,8 @@ enum RateLimits {
     static let publicSubmissionPerAccount = RateLimitWindow(limit: 30, window: 600)
     /// Progress look-ups that matched nothing, per address; and look-ups of one receipt number.
     static let trackMissesPerAddress = RateLimitWindow(limit: 10, window: 600)
+    /// Certificate verification misses: the 8-character code must not be guessable by trying.
+    static let verifyMissesPerAddress = RateLimitWindow(limit: 20, window: 600)
     /// Wrong answers for one receipt number from anywhere: enough for the applicant's typos,
     /// too few to try a million ID tails even from many addresses.
     static let trackMissesPerReceipt = RateLimitWindow(limit: 30, window: 3600)

@@ -54,6 +54,12 @@ enum WorkbenchSite {
         staff.post("cases", ":id", "resubmit", use: cases.resubmit)
         staff.get("cases", ":id", "materials", ":material", use: cases.download)
         staff.get("cases", ":id", "notices", ":notice", use: cases.notice)
+        let review = ReviewController()
+        staff.post("cases", ":id", "review", use: review.work)
+        staff.post("cases", ":id", "decision", use: review.decide)
+        let todo = TodoController()
+        staff.get("todo", use: todo.list)
+        staff.post("todo", "sign-for", use: todo.signFor)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

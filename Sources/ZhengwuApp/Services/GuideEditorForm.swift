@@ -9,7 +9,7 @@ struct GuideEditorForm: Encodable {
         "code", "name", "sub_item", "item_type", "level", "keywords", "legal_basis", "conditions", "procedure",
         "quantity_limit", "handling", "legal_limit_days", "promised_limit_days", "special_procedures", "materials", "fee",
         "fee_basis", "place", "hours", "consult_phone", "complaint_phone", "online_depth", "max_visits", "joint_departments",
-        "result_name", "result_is_certificate", "result_sample", "faq", "form", "change_note",
+        "result_name", "result_is_certificate", "result_sample", "result_validity_years", "faq", "form", "workflow", "change_note",
     ]
 
     var values: [String: String]
@@ -30,6 +30,7 @@ struct GuideEditorForm: Encodable {
             "online_depth": String(guide.onlineDepth.rawValue), "max_visits": String(guide.maxVisits),
             "joint_departments": guide.jointDepartmentCodes.joined(separator: ", "), "result_name": guide.result.name,
             "result_is_certificate": guide.result.isCertificate ? "on" : "", "result_sample": guide.result.sample,
+            "result_validity_years": guide.result.validityYears.map(String.init) ?? "",
             "faq": GuideText.format(faq: guide.faq), "form": GuideText.format(fields: guide.form), "change_note": "",
         ]
         applicantKinds = Set(guide.applicantKinds.map(\.rawValue))
@@ -51,7 +52,8 @@ struct GuideEditorForm: Encodable {
         delivery = set("delivery")
     }
 
-    /// The guide the form describes, or the problems that stop it being one.
+    /// The guide the form describes, or the problems that stop it being one. The workflow's
+    /// people are still usernames: the controller turns them into accounts (StaffUsernames).
     func guide() -> (ServiceGuide?, [FieldIssue]) {
         var issues: [FieldIssue] = []
         func value(_ name: String) -> String { values[name] ?? "" }
@@ -68,7 +70,7 @@ struct GuideEditorForm: Encodable {
                 return []
             }
         }
-        let guide = ServiceGuide(
+        var guide = ServiceGuide(
             code: value("code").uppercased(), name: value("name"), subItem: value("sub_item"),
             itemType: ItemType(rawValue: value("item_type")) ?? .licence,
             level: AdministrativeLevel(rawValue: value("level")) ?? .county,
@@ -86,8 +88,13 @@ struct GuideEditorForm: Encodable {
             jointDepartmentCodes: GuideText.keywords(value("joint_departments").uppercased()),
             result: ServiceResult(name: value("result_name"), isCertificate: !value("result_is_certificate").isEmpty,
                                   sample: value("result_sample"),
-                                  delivery: DeliveryOption.allCases.filter { delivery.contains($0.rawValue) }),
+                                  delivery: DeliveryOption.allCases.filter { delivery.contains($0.rawValue) },
+                                  validityYears: value("result_validity_years").isEmpty ? nil : number("result_validity_years")),
             faq: list("faq", GuideText.parseFAQ(value("faq"))), form: list("form", GuideText.parseFields(value("form"))))
+        switch GuideText.parseWorkflow(value("workflow")) {
+        case .success(let workflow): guide.workflow = workflow
+        case .failure(let problems): issues += problems.problems.map { FieldIssue(field: "workflow", message: $0.message) }
+        }
         return issues.isEmpty ? (guide, []) : (nil, issues)
     }
 }

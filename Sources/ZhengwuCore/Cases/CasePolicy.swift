@@ -22,6 +22,12 @@ public enum CasePolicy {
         case recordWalkIn
         /// See unmasked identity numbers and phone numbers (each view is audited).
         case viewPersonalData
+        /// During review: ask the applicant for more material, start or end a special procedure.
+        case manageReview
+        /// 延期: only the head of the lead department (行政许可法 art. 42).
+        case extend
+        /// 准予 / 不予: the lead department's head decides in the department's name.
+        case decide
     }
 
     /// What one case looks like to the policy.
@@ -57,6 +63,10 @@ public enum CasePolicy {
             return actor.hasAny([.departmentHandler, .departmentHead]) && actor.departmentID == subject.leadDepartmentID
         case .viewPersonalData:
             return actor.hasAny([.windowClerk, .departmentHandler, .departmentHead])
+        case .manageReview:
+            return actor.hasAny([.departmentHandler, .departmentHead]) && actor.departmentID == subject.leadDepartmentID
+        case .extend, .decide:
+            return actor.has(.departmentHead) && actor.departmentID == subject.leadDepartmentID
         }
     }
 

@@ -1,5 +1,4 @@
-/// Where an application (办件) stands. The approval issue adds review and decision states;
-/// these are the ones from submission to acceptance, plus the on-the-spot conclusion.
+/// Where an application (办件) stands, from draft through acceptance and review to conclusion.
 public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     /// 草稿: saved by the applicant, not yet submitted; nobody else sees it.
     case draft
@@ -7,8 +6,12 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case submitted
     /// 待补正: returned for correction, everything to fix listed at once.
     case correctionRequested = "correction_requested"
-    /// 已受理
+    /// 已受理, under review (审查中): the workflow runs and the decision clock counts.
     case accepted
+    /// 待补充材料: during review the applicant was asked for more; the clock stands still.
+    case awaitingMaterial = "awaiting_material"
+    /// 特别程序: a hearing, inspection, expert review...; its time is not counted (art. 45).
+    case specialProcedure = "special_procedure"
     /// 不予受理
     case refused
     /// 已撤回
@@ -21,6 +24,10 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     /// Whether the case still waits for an acceptance decision.
     public var awaitsAcceptance: Bool { self == .submitted }
     public var isFinished: Bool { [.refused, .withdrawn, .concluded].contains(self) }
+    /// Accepted and not yet decided: the review statuses.
+    public var isUnderReview: Bool { [.accepted, .awaitingMaterial, .specialProcedure].contains(self) }
+    /// The decision clock stands still.
+    public var isPaused: Bool { self == .awaitingMaterial || self == .specialProcedure }
 }
 
 /// Everything that can happen to a case at this stage, by whom it is done.
@@ -39,6 +46,32 @@ public enum CaseEvent: String, Codable, Sendable, CaseIterable {
     /// A walk-in applicant came to the window (counts toward 到现场次数).
     case visitRecorded = "visit_recorded"
     case materialsAdded = "materials_added"
+    // Review (审查) of an accepted case.
+    /// 签收: a handler took a step.
+    case stepSignedFor = "step_signed_for"
+    /// Approved a step and forwarded the case.
+    case stepApproved = "step_approved"
+    /// 退回 to an earlier step, with the reason.
+    case returned
+    /// 转办 to a colleague.
+    case transferred
+    /// 加签: someone else must approve the step too.
+    case signerAdded = "signer_added"
+    /// 撤回: an approval taken back before anyone acted on it.
+    case recalled
+    /// The applicant was asked for more material; the clock stops.
+    case materialRequested = "material_requested"
+    /// The material asked for arrived; the clock runs again.
+    case materialSupplied = "material_supplied"
+    case specialProcedureStarted = "special_procedure_started"
+    case specialProcedureEnded = "special_procedure_ended"
+    /// 延期, approved by the head of the department.
+    case extended
+    /// 准予 and 不予: the decision, which concludes the case.
+    case granted
+    case denied
+    /// 电子证照 issued after a grant.
+    case certificateIssued = "certificate_issued"
 
     public var messageKey: String { "case_event.\(rawValue)" }
 }
@@ -61,10 +94,21 @@ extension CaseStatus {
         case (.submitted, .correctionRequested): return .correctionRequested
         case (.submitted, .refused), (.correctionRequested, .refused): return .refused
         case (.correctionRequested, .resubmitted): return .submitted
-        case (.submitted, .withdrawn), (.correctionRequested, .withdrawn), (.accepted, .withdrawn): return .withdrawn
+        case (.submitted, .withdrawn), (.correctionRequested, .withdrawn): return .withdrawn
+        case (let status, .withdrawn) where status.isUnderReview: return .withdrawn
         case (.accepted, .concludedOnTheSpot): return .concluded
         case (let status, .visitRecorded) where !status.isFinished: return status
-        case (.draft, .materialsAdded), (.correctionRequested, .materialsAdded): return self
+        case (.draft, .materialsAdded), (.correctionRequested, .materialsAdded), (.awaitingMaterial, .materialsAdded): return self
+        case (.accepted, .stepSignedFor), (.accepted, .stepApproved), (.accepted, .returned), (.accepted, .transferred),
+             (.accepted, .signerAdded), (.accepted, .recalled):
+            return .accepted
+        case (.accepted, .materialRequested): return .awaitingMaterial
+        case (.awaitingMaterial, .materialSupplied): return .accepted
+        case (.accepted, .specialProcedureStarted): return .specialProcedure
+        case (.specialProcedure, .specialProcedureEnded): return .accepted
+        case (let status, .extended) where status.isUnderReview: return status
+        case (.accepted, .granted), (.accepted, .denied): return .concluded
+        case (.concluded, .certificateIssued): return .concluded
         default: throw .notAllowed(from: self, event: event)
         }
     }

@@ -11,6 +11,8 @@ public struct PersonalDataVault: Sendable {
     private let indexKey: SymmetricKey
     /// Keys the audit chain's MAC, so rewriting the audit table without the key is detectable.
     public let auditKey: SymmetricKey
+    /// Keys the verification codes printed on electronic certificates (CertificateSeal).
+    public let certificateKey: SymmetricKey
 
     public init(masterKey: [UInt8]) throws(Failure) {
         guard masterKey.count == 32 else { throw .malformedMasterKey }
@@ -21,6 +23,7 @@ public struct PersonalDataVault: Sendable {
         encryptionKey = derive("personal-data")
         indexKey = derive("lookup-index")
         auditKey = derive("audit-chain")
+        certificateKey = derive("certificate-seal")
     }
 
     /// AES-GCM sealed box, base64: nonce, cipher text and tag together.

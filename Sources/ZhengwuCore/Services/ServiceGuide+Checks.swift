@@ -49,6 +49,14 @@ extension ServiceGuide {
         if acceptsOnlineApplications, form.isEmpty { add("form", "guide.online_needs_form") }
         let unknown = jointDepartmentCodes.filter { !knownDepartmentCodes.contains($0) }
         if !unknown.isEmpty { add("joint_departments", "guide.unknown_department", ["codes": unknown.joined(separator: ", ")]) }
+        if let validity = result.validityYears, !(1...50).contains(validity) { add("result_validity_years", "guide.validity_range") }
+        if let workflow {
+            if handling == .onTheSpot { add("workflow", "guide.on_the_spot_has_no_workflow") }
+            issues += workflow.problems(promisedLimitDays: promisedLimitDays, legalLimitDays: legalLimitDays,
+                                        knownDepartmentCodes: knownDepartmentCodes)
+                .filter { $0 != .promisedAboveLegal(promised: promisedLimitDays, legal: legalLimitDays) }
+                .map { FieldIssue(field: "workflow", message: $0.message) }
+        }
         return issues
     }
 

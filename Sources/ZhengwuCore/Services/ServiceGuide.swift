@@ -161,12 +161,15 @@ public struct ServiceResult: Codable, Sendable, Equatable {
     /// What the result looks like (样本), described in words.
     public var sample: String
     public var delivery: [DeliveryOption]
+    /// Whole years a certificate stays valid; nil: without a time limit.
+    public var validityYears: Int?
 
-    public init(name: String, isCertificate: Bool, sample: String = "", delivery: [DeliveryOption]) {
+    public init(name: String, isCertificate: Bool, sample: String = "", delivery: [DeliveryOption], validityYears: Int? = nil) {
         self.name = name
         self.isCertificate = isCertificate
         self.sample = sample
         self.delivery = delivery
+        self.validityYears = validityYears
     }
 }
 

@@ -3,8 +3,8 @@
 /// from acceptance, lengthened by approved extensions (延期) and by days the clock stood still:
 /// waiting for material the applicant was asked for, and special procedures (特别程序) such as
 /// hearings, inspection or expert review, whose time the law does not count.
-public struct CaseDeadlines: Sendable, Equatable {
-    public enum Handling: Sendable, Equatable {
+public struct CaseDeadlines: Codable, Sendable, Equatable {
+    public enum Handling: String, Codable, Sendable, Equatable {
         /// One department: 20 working days by law, extendable once by 10.
         case single
         /// Joint, unified or centralised handling: 45, extendable by 15.
@@ -12,8 +12,8 @@ public struct CaseDeadlines: Sendable, Equatable {
     }
 
     /// A stretch during which the clock stands still; `lastDay` nil while it lasts.
-    public struct Pause: Sendable, Equatable {
-        public enum Reason: String, Sendable, Equatable, CaseIterable {
+    public struct Pause: Codable, Sendable, Equatable {
+        public enum Reason: String, Codable, Sendable, Equatable, CaseIterable {
             case awaitingMaterial = "awaiting_material"
             case specialProcedure = "special_procedure"
         }
@@ -70,6 +70,9 @@ public struct CaseDeadlines: Sendable, Equatable {
 
     public mutating func pause(_ pause: Pause) { pauses.append(pause) }
 
+    /// The pause still running, if any.
+    public var runningPause: Pause? { pauses.last { $0.lastDay == nil } }
+
     /// Ends the pause still running, on `lastDay`.
     public mutating func resume(on lastDay: LocalDate) {
         guard let index = pauses.lastIndex(where: { $0.lastDay == nil }) else { return }
@@ -106,6 +109,24 @@ public struct CaseDeadlines: Sendable, Equatable {
         public let workingDaysUsed: Int
         public let withinPromised: Bool
         public let withinLegal: Bool
+
+        /// Which limit the decision kept, the tighter first: what concluding records (办结).
+        public var met: Met { withinPromised ? .promised : withinLegal ? .legal : .late }
+    }
+
+    public enum Met: String, Codable, Sendable, CaseIterable {
+        /// Within the promised limit (and so within the law's).
+        case promised
+        /// Past the promise but within the legal limit.
+        case legal
+        /// Past the legal limit: still a valid decision, recorded as late.
+        case late
+    }
+
+    /// The last day for a workflow step that opened on `startedOn` with `allottedDays`; the
+    /// case's pauses hold the step's clock too.
+    public func stepDue(startedOn: LocalDate, allottedDays: Int, calendar: WorkingCalendar, today: LocalDate) -> LocalDate {
+        calendar.addingWorkingDays(allottedDays, to: startedOn, pausedDays: pausedDays(today: today))
     }
 
     public func outcome(decidedOn: LocalDate, calendar: WorkingCalendar) -> Outcome {

@@ -83,6 +83,12 @@ public struct WorkflowRun: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether `person` could take back their latest approval now.
+    public func canRecall(_ person: Participant) -> Bool {
+        guard let last = recallable.last, last.accountID == person.accountID else { return false }
+        return steps == last.stepsAfter && stageIndex == last.stageIndexAfter
+    }
+
     // MARK: operations
 
     /// 签收: `person` takes the step; others holding the same role no longer see it as open.

@@ -19,7 +19,10 @@ enum AttachMaterial {
         case notAllowed
     }
 
-    static let editableStatuses: Set<CaseStatus> = [.draft, .correctionRequested]
+    /// Materials can be added while these last; during review only when asked for more.
+    static let editableStatuses: Set<CaseStatus> = [.draft, .correctionRequested, .awaitingMaterial]
+    /// The form and the materials handed in can be changed only before review.
+    static let revisableStatuses: Set<CaseStatus> = [.draft, .correctionRequested]
 
     /// Checks a payload against the material's rules; the bytes' own header decides the type.
     enum Checked {
@@ -90,6 +93,12 @@ enum AttachMaterial {
             if existing.filter({ $0.materialKey == key }).count >= UploadCheck.maxFilesPerMaterial {
                 return .rejected(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerMaterial).message)
             }
+            if case .certificate(let reference) = payload, let requirement = guide.material(key),
+               let problem = try await CertificateLibrary.problem(
+                with: reference, for: requirement, on: record, vault: app.zhengwu.vault,
+                today: LocalDate(now, in: WorkingCalendar.default.timeZone), on: db) {
+                return .rejected(problem)
+            }
             let (material, file) = rows(payload, type: type, caseID: caseID, key: key, now: now)
             try await file?.create(on: db)
             try await material.create(on: db)
@@ -100,7 +109,7 @@ enum AttachMaterial {
     /// False when the case can no longer change or the material is not the case's.
     static func remove(materialID: UUID, from caseID: UUID, app: Vapor.Application) async throws -> Bool {
         try await app.write { db -> Bool in
-            guard let record = try await CaseLock.find(caseID, on: db), editableStatuses.contains(record.status),
+            guard let record = try await CaseLock.find(caseID, on: db), revisableStatuses.contains(record.status),
                   let material = try await CaseMaterial.query(on: db).filter(\.$id == materialID)
                     .filter(\.$applicationID == caseID).first() else { return false }
             try await material.delete(on: db)

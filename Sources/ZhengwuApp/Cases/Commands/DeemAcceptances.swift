@@ -40,6 +40,9 @@ enum DeemAcceptances {
         record.decisionDueOn = DecisionDeadline.dueDate(acceptedOn: received, limitDays: record.promisedLimitDays,
                                                         calendar: calendar).iso
         record.updatedAt = now
+        if let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: db) {
+            try await record.beginReview(guide: item.guide, acceptedOn: received, calendar: calendar, on: db)
+        }
         try await record.save(on: db)
         try await CaseJournal(services: services).record(
             .deemedAccepted, on: record, by: .system,

@@ -83,6 +83,7 @@ struct PortalApplicationsController {
         case "added": req.t("apply.material_added")
         case "removed": req.t("apply.material_removed")
         case "withdrawn": req.t("apply.withdrawn")
+        case "supplied": req.t("apply.supplied")
         default: nil
         }
         return try await render(req, record, item, notice: notice)
@@ -92,7 +93,7 @@ struct PortalApplicationsController {
                 formIssues: [FieldIssue] = [], typed: [String: String]? = nil, problems: [FormState.Problem] = [],
                 uploadError: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
-        let view = try await CaseView.make(record, item: item, revealPersonalData: false, calendar: calendar, on: req)
+        let view = try await CaseView.make(record, item: item, revealPersonalData: false, calendar: calendar, forApplicant: true, on: req)
         let form = view.isEditable
             ? CaseFormView(fields: item.guide.form, values: typed ?? record.values(of: item.guide.form, vault: req.zhengwu.vault), issues: formIssues, on: req) : nil
         return try await req.renderPage("portal/application", title: record.receiptNumber ?? item.guide.name,
@@ -103,12 +104,12 @@ struct PortalApplicationsController {
 
     func saveForm(_ req: Request) async throws -> Response {
         let (record, item) = try await ownCase(req)
-        guard AttachMaterial.editableStatuses.contains(record.status) else { throw AppError.conflict }
+        guard AttachMaterial.revisableStatuses.contains(record.status) else { throw AppError.conflict }
         let values = CaseFormView.read(req, fields: item.guide.form)
         let caseID = try record.requireID()
         let saved = try await req.application.write { db -> Bool in
             guard let fresh = try await CaseLock.find(caseID, on: db),
-                  AttachMaterial.editableStatuses.contains(fresh.status) else { return false }
+                  AttachMaterial.revisableStatuses.contains(fresh.status) else { return false }
             fresh.formValues = try ServiceCase.encode(values, fields: item.guide.form, vault: req.zhengwu.vault)
             fresh.updatedAt = req.now
             try await fresh.update(on: db)
@@ -195,8 +196,27 @@ struct PortalApplicationsController {
         let (record, item) = try await ownCase(req)
         guard record.receiptNumber != nil else { throw Abort(.notFound) }
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
-        let view = try await CaseView.make(record, item: item, revealPersonalData: false, calendar: calendar, on: req)
+        let view = try await CaseView.make(record, item: item, revealPersonalData: false, calendar: calendar, forApplicant: true, on: req)
         return try await req.renderPage("portal/receipt", titleKey: "receipt.title", view)
+    }
+
+    /// The applicant says the material the department asked for during review is uploaded;
+    /// the decision clock runs again.
+    func supplied(_ req: Request) async throws -> Response {
+        let (record, item) = try await ownCase(req)
+        let signedIn = try req.requireSignedIn()
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        switch try await WorkCase.run(.materialSupplied(note: ""), caseID: try record.requireID(),
+                                      who: .applicant(accountID: signedIn.accountID),
+                                      by: CaseActor.applicant(named: record.applicantName, on: req), services: req.zhengwu,
+                                      calendar: calendar, app: req.application) {
+        case .done:
+            return req.redirect(to: "/applications/\(try record.requireID())?done=supplied")
+        case .refused(let message):
+            return try await render(req, record, item, uploadError: req.t(message), status: .conflict)
+        case .invalid, .forbidden, .notFound:
+            throw AppError.conflict
+        }
     }
 
     func notice(_ req: Request) async throws -> Response {

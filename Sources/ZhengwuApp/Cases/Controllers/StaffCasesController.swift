@@ -44,6 +44,8 @@ struct StaffCasesController {
         let notice: String?
         /// Personal numbers are masked and this person may ask to see them in full.
         let canReveal: Bool
+        /// The review once accepted: steps, deadlines, and what this person may do.
+        let review: ReviewView?
     }
 
     struct Option: Encodable {
@@ -84,9 +86,16 @@ struct StaffCasesController {
     func show(_ req: Request) async throws -> Response {
         let (record, item, actor) = try await load(req, .view)
         let notice: String? = req.query[String.self, at: "done"].flatMap { done in
-            ["accepted", "correction", "refused", "visit", "walk_in", "added", "resubmitted", "deemed"].contains(done) ? req.t("case.done.\(done)") : nil
+            ["accepted", "correction", "refused", "visit", "walk_in", "added", "resubmitted", "deemed"].contains(done)
+                ? req.t("case.done.\(done)") : CaseEvent(rawValue: done).map { req.t($0.messageKey) }
         }
         return try await render(req, record, item, actor, form: FormState(), notice: notice)
+    }
+
+    /// The case page again after a refused form, showing what went wrong (422).
+    func showAgain(_ req: Request, caseID: UUID, form: FormState) async throws -> Response {
+        let (record, item, actor) = try await load(req, .view)
+        return try await render(req, record, item, actor, form: form, notice: nil, status: .unprocessableEntity)
     }
 
     func render(_ req: Request, _ record: ServiceCase, _ item: ApplicableItem, _ actor: Actor, form: FormState,
@@ -111,7 +120,8 @@ struct StaffCasesController {
             canCorrect: CasePolicy.permits(actor, .decideAcceptance, on: subject) && record.status == .correctionRequested,
             canRecordVisit: CasePolicy.permits(actor, .recordWalkIn, on: subject) && record.status.allows(.visitRecorded),
             departments: departments.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) }, form: form, notice: notice,
-            canReveal: mayReveal && !reveal)
+            canReveal: mayReveal && !reveal,
+            review: try await ReviewView.make(record, guide: item.guide, actor: actor, calendar: calendar, on: req))
         return try await req.renderPage("staff/case", title: record.receiptNumber ?? record.itemName, page, status: status)
     }
 

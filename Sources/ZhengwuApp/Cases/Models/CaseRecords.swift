@@ -99,6 +99,14 @@ final class CaseNotice: Model, @unchecked Sendable {
 
     enum Kind: String, Codable, CaseIterable {
         case acceptance, correction, refusal
+        /// 补充材料通知书 during review (the clock stops).
+        case materialRequest = "material_request"
+        /// 特别程序告知书: which procedure and how long it should take (art. 45).
+        case specialProcedure = "special_procedure"
+        /// 延期通知书 with the reason and the new date (art. 42).
+        case `extension`
+        /// 准予行政许可决定书 / 不予行政许可决定书.
+        case grant, denial
         var messageKey: String { "notice.\(rawValue)" }
     }
 
@@ -118,6 +126,10 @@ final class CaseNotice: Model, @unchecked Sendable {
     /// changes the case, never an issued notice).
     @Field(key: "received_on") var receivedOn: String
     @OptionalField(key: "decision_due_on") var decisionDueOn: String?
+    /// The special procedure's name, or the certificate a grant issued.
+    @OptionalField(key: "subject") var subject: String?
+    /// Working days: a special procedure's expected length, or an extension.
+    @OptionalField(key: "days") var days: Int?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

@@ -50,6 +50,16 @@ final class ServiceCase: Model, @unchecked Sendable {
     /// Accepted by operation of law (art. 32), not by a person.
     @Field(key: "deemed_accepted") var deemedAccepted: Bool
     @OptionalField(key: "decision_due_on") var decisionDueOn: String?
+    /// The review of the accepted case (CaseReview as JSON): workflow, pauses, extensions.
+    @OptionalField(key: "review") var reviewJSON: String?
+    /// The legal limit's last day, kept beside the promised one (`decision_due_on`) for lists.
+    @OptionalField(key: "legal_due_on") var legalDueOn: String?
+    /// "granted" or "denied" once decided.
+    @OptionalField(key: "decision") var decision: String?
+    @OptionalField(key: "decided_on") var decidedOn: String?
+    /// Which limit the decision kept: CaseDeadlines.Met.
+    @OptionalField(key: "deadline_met") var deadlineMet: String?
+    @OptionalField(key: "working_days_used") var workingDaysUsed: Int?
     @OptionalField(key: "recorded_by") var recordedBy: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

@@ -151,9 +151,14 @@ struct CatalogueEditorController {
             try await ServiceItemRevision.find(published, on: req.db)
         } else { nil }
         guard let source else { throw Abort(.notFound) }
-        let editor = GuideEditorForm(guide: try source.guide)
+        let guide = try source.guide
+        let editor = GuideEditorForm(guide: guide)
         var form = FormState()
         form.values = editor.values
+        if let workflow = guide.workflow {
+            let people = try await StaffUsernames.people(for: workflow.personIDs, on: req.db)
+            form.values["workflow"] = GuideText.format(workflow: workflow) { people[$0]?.username ?? $0 }
+        }
         return try await renderEdit(req, action: "/catalogue/\(itemID)/edit", isNew: false, form: form,
                                     kinds: editor.applicantKinds, events: editor.lifeEvents, delivery: editor.delivery)
     }
@@ -165,7 +170,17 @@ struct CatalogueEditorController {
         let editorForm = GuideEditorForm(reading: req)
         var form = FormState()
         form.values = editorForm.values
-        let (guide, parseIssues) = editorForm.guide()
+        var (guide, parseIssues) = editorForm.guide()
+        // The workflow names people by username; it is stored by account.
+        if let workflow = guide?.workflow {
+            let ids = try await StaffUsernames.accountIDs(for: workflow.personIDs, on: req.db)
+            let (resolved, unknown) = workflow.mappingPeople { ids[$0] }
+            guide?.workflow = resolved
+            if !unknown.isEmpty {
+                parseIssues.append(FieldIssue(field: "workflow", message: LocalizedMessage("review.unknown_person", ["name": unknown.joined(separator: "、")])))
+                guide = nil
+            }
+        }
         var outcome: SaveOutcome<UUID> = .invalid(parseIssues.map { ($0.field, $0.message) })
         if let guide {
             let signedIn = try req.requireSignedIn()
