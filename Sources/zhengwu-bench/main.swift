@@ -22,12 +22,21 @@ struct Options {
     var concurrency = 64
     var seconds = 10.0
     var rounds = 3
+    /// Cases under review seeded for the approval lists; 0 skips that part.
+    var openCases = 100_000
+    /// Run only the approval part.
+    var reviewOnly = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
+            if flag == "--review-only" {
+                reviewOnly = true
+                continue
+            }
             let value = iterator.next().flatMap(Double.init) ?? 0
             switch flag {
+            case "--open-cases": openCases = Int(value)
             case "--submissions": submissions = Int(value)
             case "--concurrency": concurrency = Int(value)
             case "--seconds": seconds = value
@@ -53,6 +62,12 @@ let config = ZhengwuConfig(
 try await configure(app, with: config)
 try await Startup.migrate(app)
 _ = try await DemoCounty.load(into: app)
+if options.reviewOnly {
+    try await benchReviewLists(app: app, openCases: options.openCases, samples: 200)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: directory)
+    exit(0)
+}
 let sql = app.db as! SQLDatabase
 let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) ?? "?"
 let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? -1
@@ -259,6 +274,10 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 print(String(format: "Hello-world /healthz: %.0f requests/s (median of %d × %.0f s)", median(hello), options.rounds, options.seconds))
 print(String(format: "Guide page %@: %.0f requests/s", guide, median(pages)))
 print(String(format: "Ratio guide / hello-world: %.2f", median(pages) / median(hello)))
+
+if options.openCases > 0 {
+    try await benchReviewLists(app: app, openCases: options.openCases, samples: 200)
+}
 
 try await client.shutdown().get()
 // wrk stops with requests still in the server; let them finish before closing the database.
