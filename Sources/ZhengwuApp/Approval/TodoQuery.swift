@@ -37,51 +37,74 @@ enum TodoQuery {
         let applicantName: String
     }
 
+    /// Person steps and role steps are read through their own indexes, each already in due
+    /// order and cut at the page's end, then merged: one query with OR would sort every
+    /// matching row on each load.
     static func list(for actor: Actor, filter: Filter, page: Int, calendar: WorkingCalendar, today: LocalDate,
                      on db: Database) async throws -> (rows: [Row], total: Int) {
         let sql = db as! SQLDatabase
-        var conditions: [SQLQueryString] = [mine(actor)]
-        if let code = filter.itemCode { conditions.append("a.item_code = \(bind: code)") }
-        if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
+        var extra: [SQLQueryString] = []
+        if let code = filter.itemCode { extra.append("a.item_code = \(bind: code)") }
+        if let status = filter.status { extra.append("a.status = \(bind: status.rawValue)") }
         switch filter.due {
         case .all: break
-        case .overdue: conditions.append("s.due_on < \(bind: today.iso)")
-        case .soon: conditions.append("s.due_on <= \(bind: calendar.addingWorkingDays(2, to: today).iso)")
+        case .overdue: extra.append("s.due_on < \(bind: today.iso)")
+        case .soon: extra.append("s.due_on <= \(bind: calendar.addingWorkingDays(2, to: today).iso)")
         }
-        let condition = conditions.joined(separator: " AND ")
-        let total = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM open_steps s JOIN applications a ON a.id = s.application_id WHERE \(condition)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
         let range = Pager.rows(ofPage: page)
-        let rows = try await sql.raw("""
-            SELECT s.application_id, s.step_key, s.step_name, s.due_on, s.signed_for_by, s.account_id, a.receipt_number,
-                   a.item_name, a.item_code, a.status, a.decision_due_on, a.applicant_name
-            FROM open_steps s JOIN applications a ON a.id = s.application_id
-            WHERE \(condition)
-            ORDER BY s.due_on ASC, a.receipt_number ASC
-            LIMIT \(literal: range.count) OFFSET \(literal: range.lowerBound)
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return (rows, total)
-    }
-
-    /// The items (code, name) the actor has open steps in, for the filter.
-    static func items(for actor: Actor, on db: Database) async throws -> [(String, String)] {
-        try await (db as! SQLDatabase).raw("""
-            SELECT DISTINCT a.item_code, a.item_name FROM open_steps s JOIN applications a ON a.id = s.application_id
-            WHERE \(mine(actor)) ORDER BY a.item_code
-            """).all().map { (try $0.decode(column: "item_code", as: String.self), try $0.decode(column: "item_name", as: String.self)) }
-    }
-
-    /// The open-step rows that are `actor`'s.
-    static func mine(_ actor: Actor) -> SQLQueryString {
-        let roles = actor.roles.filter { [.departmentHandler, .departmentHead].contains($0) }
-        guard let department = actor.departmentID.flatMap(UUID.init(uuidString:)), !roles.isEmpty else {
-            return "s.account_id = \(bind: actor.accountID)"
+        var rows: [Row] = []
+        var total = 0
+        for part in parts(actor) {
+            let condition = ([part] + extra).joined(separator: " AND ")
+            // The join is needed for counting only when a filter looks at the case.
+            let join: SQLQueryString = filter.itemCode == nil && filter.status == nil
+                ? "" : "JOIN applications a ON a.id = s.application_id"
+            total += try await sql.raw("SELECT COUNT(*) AS n FROM open_steps s \(join) WHERE \(condition)")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            rows += try await sql.raw("""
+                SELECT s.application_id, s.step_key, s.step_name, s.due_on, s.signed_for_by, s.account_id, a.receipt_number,
+                       a.item_name, a.item_code, a.status, a.decision_due_on, a.applicant_name
+                FROM open_steps s JOIN applications a ON a.id = s.application_id
+                WHERE \(condition)
+                ORDER BY s.due_on ASC
+                LIMIT \(literal: range.upperBound)
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
-        let list = roles.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
-        return """
-            (s.account_id = \(bind: actor.accountID) OR (s.account_id IS NULL AND s.department_id = \(bind: department) \
-            AND s.role IN (\(list)) AND (s.signed_for_by IS NULL OR s.signed_for_by = \(bind: actor.accountID))))
-            """
+        rows.sort { ($0.dueOn, $0.receiptNumber) < ($1.dueOn, $1.receiptNumber) }
+        return (Array(rows.dropFirst(range.lowerBound).prefix(range.count)), total)
+    }
+
+    /// The items the filter offers: those of the actor's department and those it handles
+    /// jointly, from the catalogue (reading them off the open steps would scan them all).
+    static func items(for actor: Actor, on db: Database) async throws -> [(String, String)] {
+        guard let department = actor.departmentID.flatMap(UUID.init(uuidString:)),
+              let code = try await Department.find(department, on: db)?.code else { return [] }
+        let items = try await ServiceItem.query(on: db).sort(\.$code).all()
+        var offered: [(String, String)] = []
+        for item in items {
+            if item.departmentID == department {
+                offered.append((item.code, item.name))
+            } else if let published = item.publishedRevisionID, let revision = try await ServiceItemRevision.find(published, on: db),
+                      (try? revision.guide.jointDepartmentCodes.contains(code)) == true {
+                offered.append((item.code, item.name))
+            }
+        }
+        return offered
+    }
+
+    /// The conditions on open steps that make them `actor`'s: steps naming them, and (for
+    /// handlers and heads) role steps of their department nobody else has signed for.
+    static func parts(_ actor: Actor) -> [SQLQueryString] {
+        var parts: [SQLQueryString] = ["s.account_id = \(bind: actor.accountID)"]
+        let roles = actor.roles.filter { [.departmentHandler, .departmentHead].contains($0) }
+        if let department = actor.departmentID.flatMap(UUID.init(uuidString:)) {
+            for role in roles {
+                parts.append("""
+                    s.department_id = \(bind: department) AND s.role = \(bind: role.rawValue) AND s.account_id IS NULL \
+                    AND (s.signed_for_by IS NULL OR s.signed_for_by = \(bind: actor.accountID))
+                    """)
+            }
+        }
+        return parts
     }
 }

@@ -33,8 +33,11 @@ enum CaseQueue {
         case receivedNewest = "received_desc"
         var messageKey: String { "queue.order.\(rawValue)" }
 
-        var sql: SQLQueryString {
+        func sql(for group: Group) -> SQLQueryString {
             switch self {
+            // Cases under review are walked through the due-date index: with many open cases
+            // sorting them all on every load would be the page's whole cost.
+            case .due where group == .accepted: "a.decision_due_on ASC"
             case .due: "CASE WHEN a.status = 'submitted' THEN a.acceptance_due_on ELSE a.decision_due_on END ASC, a.received_at ASC, a.id"
             case .received: "a.received_at ASC, a.id"
             case .receivedNewest: "a.received_at DESC, a.id"
@@ -68,8 +71,8 @@ enum CaseQueue {
             SELECT a.id, a.receipt_number, a.item_name, a.applicant_name, a.status, a.channel, a.received_on,
                    a.acceptance_due_on, a.decision_due_on, d.name AS department_name, a.visits
             FROM applications a JOIN departments d ON d.id = a.department_id
-            WHERE a.status IN (\(statuses)) AND \(scope)
-            ORDER BY \(order.sql)
+            WHERE \(group == .accepted && order == .due ? "+a.status" : "a.status") IN (\(statuses)) AND \(scope)
+            ORDER BY \(order.sql(for: group))
             LIMIT \(literal: range.count) OFFSET \(literal: range.lowerBound)
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (rows, total)

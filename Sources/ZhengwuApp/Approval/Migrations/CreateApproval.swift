@@ -59,9 +59,13 @@ struct CreateApproval: AsyncMigration {
             .create()
         for statement: SQLQueryString in [
             "CREATE INDEX open_steps_person ON open_steps (account_id, due_on)",
-            "CREATE INDEX open_steps_role ON open_steps (department_id, role, due_on)",
+            // Covers the to-do list's role condition, so counting and paging read the index only.
+            "CREATE INDEX open_steps_role ON open_steps (department_id, role, due_on, account_id, signed_for_by)",
             "CREATE INDEX open_steps_application ON open_steps (application_id)",
-            "CREATE INDEX applications_review ON applications (status, decision_due_on)",
+            // The open-case lists walk cases in due order and stop at the page's end; counting
+            // them by status and region reads an index only.
+            "CREATE INDEX applications_decision_due ON applications (decision_due_on)",
+            "CREATE INDEX applications_status_region ON applications (status, region_code)",
             "CREATE INDEX applications_concluded ON applications (decision, decided_on)",
             "CREATE INDEX certificates_holder ON certificates (holder_index, certificate_type)",
             "CREATE INDEX certificates_expiry ON certificates (expiry_noticed, valid_until)",
