@@ -49,12 +49,11 @@ struct ReviewView: Encodable {
     let decidedOn: String?
     let deadlineMet: String?
 
-    static func make(_ record: ServiceCase, guide: ServiceGuide, actor: Actor, calendar: WorkingCalendar,
-                     on req: Request) async throws -> ReviewView? {
+    static func make(_ record: ServiceCase, guide: ServiceGuide, actor: Actor, subject: CasePolicy.Subject,
+                     calendar: WorkingCalendar, on req: Request) async throws -> ReviewView? {
         guard let review = record.review else { return nil }
         let today = LocalDate(req.now, in: calendar.timeZone)
         let departments = try await DepartmentCodes.load(on: req.db)
-        let subject = try await CaseScope.subject(of: record, on: req.db)
         let participant = departments.participant(actor)
         let run = review.run
         var ids: [String] = []

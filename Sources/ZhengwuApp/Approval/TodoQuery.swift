@@ -75,17 +75,17 @@ enum TodoQuery {
     }
 
     /// The items the filter offers: those of the actor's department and those it handles
-    /// jointly, from the catalogue (reading them off the open steps would scan them all).
+    /// jointly, from the catalogue (reading them off the open steps would scan them all); the
+    /// published guides come from the shared cache.
     static func items(for actor: Actor, on db: Database) async throws -> [(String, String)] {
-        guard let department = actor.departmentID.flatMap(UUID.init(uuidString:)),
-              let code = try await Department.find(department, on: db)?.code else { return [] }
-        let items = try await ServiceItem.query(on: db).sort(\.$code).all()
+        guard let department = actor.departmentID.flatMap(UUID.init(uuidString:)) else { return [] }
         var offered: [(String, String)] = []
-        for item in items {
+        for item in try await ServiceItem.query(on: db).sort(\.$code).all() {
             if item.departmentID == department {
                 offered.append((item.code, item.name))
-            } else if let published = item.publishedRevisionID, let revision = try await ServiceItemRevision.find(published, on: db),
-                      (try? revision.guide.jointDepartmentCodes.contains(code)) == true {
+            } else if let published = item.publishedRevisionID,
+                      try await PublishedGuides.shared.resolve(published, departmentID: item.departmentID, on: db)?
+                        .partners.contains(department) == true {
                 offered.append((item.code, item.name))
             }
         }

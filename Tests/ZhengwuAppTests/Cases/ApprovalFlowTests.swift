@@ -80,6 +80,8 @@ struct ApprovalFlowTests {
             let tooMuch = try await head.submit("/cases/\(id)", to: "/cases/\(id)/review",
                                                 [("action", "extend"), ("days", "11"), ("reason", "再延")])
             #expect(tooMuch.status == .unprocessableEntity)
+            // The refusal keeps what the head typed.
+            #expect(tooMuch.contains(">再延</textarea>"))
             #expect(try await review(t, receipt).deadlines.extensionDays == 5)
             let kinds = try await CaseNotice.query(on: t.app.db).filter(\.$applicationID == id).all().map(\.kind)
             #expect(kinds.contains(.extension))

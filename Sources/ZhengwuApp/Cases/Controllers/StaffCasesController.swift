@@ -121,7 +121,7 @@ struct StaffCasesController {
             canRecordVisit: CasePolicy.permits(actor, .recordWalkIn, on: subject) && record.status.allows(.visitRecorded),
             departments: departments.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) }, form: form, notice: notice,
             canReveal: mayReveal && !reveal,
-            review: try await ReviewView.make(record, guide: item.guide, actor: actor, calendar: calendar, on: req))
+            review: try await ReviewView.make(record, guide: item.guide, actor: actor, subject: subject, calendar: calendar, on: req))
         return try await req.renderPage("staff/case", title: record.receiptNumber ?? record.itemName, page, status: status)
     }
 
