@@ -27,7 +27,7 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int) async thro
         record.receivedOn = accepted.iso
         record.acceptedOn = accepted.iso
         try await record.create(with: item, on: db)
-        try await record.beginReview(guide: guide, acceptedOn: accepted, calendar: calendar, on: db)
+        try await record.beginReview(guide: guide, acceptedOn: accepted, calendar: calendar, vault: services.vault, on: db)
         try await record.save(on: db)
         return try record.requireID()
     }

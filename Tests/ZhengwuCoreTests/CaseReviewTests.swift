@@ -98,6 +98,12 @@ struct CaseReviewTests {
         #expect(!term.renewalOpen(today: day("2027-12-01")) && term.renewalOpen(today: day("2027-12-02")))
         #expect(term.renewalInTime(requestedOn: day("2028-01-31")) && !term.renewalInTime(requestedOn: day("2028-02-01")))
         #expect(term.status(today: day("2028-03-02")) == .expired && !term.expiryNoticeDue(today: day("2028-03-02")))
+        // Art. 50: deemed granted only after the last valid day, and only for a request in time.
+        #expect(!term.renewalDeemedGranted(requestedOn: day("2028-01-31"), today: day("2028-03-01")))
+        #expect(term.renewalDeemedGranted(requestedOn: day("2028-01-31"), today: day("2028-03-02")))
+        #expect(!term.renewalDeemedGranted(requestedOn: day("2028-02-01"), today: day("2028-03-02")))
+        #expect(!CertificateTerm(validFrom: day("2026-03-02"), years: nil)
+            .renewalDeemedGranted(requestedOn: day("2026-04-01"), today: day("2040-01-01")))
         #expect(term.renewed(years: 2, today: day("2028-02-10")).validFrom == day("2028-03-02"))
         #expect(CertificateTerm(validFrom: day("2026-03-02"), years: nil).validUntil == nil)
         #expect(CertificateNumber.make(regionCode: "513329", departmentCode: "MZJ", year: 2026, sequence: 12) == "513329-MZJ-2026-000012")

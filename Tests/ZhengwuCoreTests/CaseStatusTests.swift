@@ -27,7 +27,7 @@ struct CaseStatusTests {
             .stepSignedFor: .accepted, .stepApproved: .accepted, .returned: .accepted, .transferred: .accepted,
             .signerAdded: .accepted, .recalled: .accepted, .extended: .accepted,
             .materialRequested: .awaitingMaterial, .specialProcedureStarted: .specialProcedure,
-            .granted: .concluded, .denied: .concluded,
+            .granted: .concluded, .denied: .concluded, .deemedGranted: .concluded,
         ],
         .awaitingMaterial: [
             .materialSupplied: .accepted, .materialsAdded: .awaitingMaterial, .extended: .awaitingMaterial,
@@ -36,6 +36,9 @@ struct CaseStatusTests {
         .specialProcedure: [
             .specialProcedureEnded: .accepted, .extended: .specialProcedure, .withdrawn: .withdrawn,
             .visitRecorded: .specialProcedure,
+            // Art. 50: a renewal left undecided when the old certificate ends is granted; the
+            // department's own procedure does not stop that (the applicant's missing material does).
+            .deemedGranted: .concluded,
         ],
         .refused: [:],
         .withdrawn: [:],

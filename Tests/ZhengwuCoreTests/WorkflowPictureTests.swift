@@ -29,4 +29,21 @@ struct WorkflowPictureTests {
         let svg = WorkflowFixtures.definition.svg(.init(title: "流程"))
         #expect(!svg.contains("个工作日") && svg.contains("规划审查"))
     }
+
+    @Test("a case's picture marks the steps being worked and those done, in colour and in words")
+    func progress() throws {
+        var run = WorkflowRun(definition: WorkflowFixtures.definition)
+        try run.approve("check", by: WorkflowFixtures.clerk)
+        let snapshot = run
+        let svg = WorkflowFixtures.definition.svg(.init(title: "流程", progress: { step in
+            let status = snapshot.steps[step.key]?.status ?? .waiting
+            return .init(status: status, label: status.rawValue)
+        }))
+        // One done step, two parallel steps being worked, one waiting.
+        #expect(count("stroke=\"#2e6b3a\"", in: svg) == 1)
+        #expect(count("stroke-width=\"4\"", in: svg) == 2)
+        #expect(svg.contains("<title>材料审查（done）</title>") && svg.contains("<title>规划审查（active）</title>"))
+        #expect(svg.contains("<title>会签（waiting）</title>"))
+        #expect(!WorkflowFixtures.definition.svg(.init(title: "流程")).contains("stroke-width=\"4\""))
+    }
 }

@@ -20,8 +20,14 @@ extension ServiceCase {
     }
 
     /// Starts the review of a case just accepted (by a person or by law): the workflow its
-    /// guide version names, or the default one, and the deadlines from acceptance.
-    func beginReview(guide: ServiceGuide, acceptedOn: LocalDate, calendar: WorkingCalendar, on db: Database) async throws {
+    /// guide version names, or the default one, and the deadlines from acceptance. A case for a
+    /// certificate the applicant already holds is a renewal of it (延续).
+    func beginReview(guide: ServiceGuide, acceptedOn: LocalDate, calendar: WorkingCalendar, vault: PersonalDataVault,
+                     on db: Database) async throws {
+        if guide.result.isCertificate {
+            renewsCertificateID = try await CertificateLibrary.held(by: self, vault: vault, today: acceptedOn, on: db)
+                .first { $0.certificateType == guide.result.name }?.id
+        }
         let departments = try await DepartmentCodes.load(on: db)
         let leadCode = departments.code(of: departmentID) ?? ""
         let definition = guide.effectiveWorkflow(leadDepartmentCode: leadCode, departmentNames: departments.names)

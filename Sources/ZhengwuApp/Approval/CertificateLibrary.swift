@@ -27,9 +27,15 @@ enum CertificateLibrary {
     /// valid, and of the kind asked for.
     static func problem(with reference: String, for material: MaterialRequirement, on record: ServiceCase,
                         vault: PersonalDataVault, today: LocalDate, on db: Database) async throws -> LocalizedMessage? {
+        try await problem(with: reference, for: material, holder: (try? vault.open(record.applicantIDSealed)) ?? "",
+                          vault: vault, today: today, on: db)
+    }
+
+    /// The same, for an applicant whose case is not stored yet: `holder` is their ID number or credit code.
+    static func problem(with reference: String, for material: MaterialRequirement, holder identity: String,
+                        vault: PersonalDataVault, today: LocalDate, on db: Database) async throws -> LocalizedMessage? {
         guard let number = CertificateNumber.normalised(reference),
               let certificate = try await Certificate.query(on: db).filter(\.$number == number).first() else { return nil }
-        let identity = (try? vault.open(record.applicantIDSealed)) ?? ""
         guard certificate.holderIndex == Applicant.holderIndex(identity, vault: vault) else {
             return LocalizedMessage("certificate.not_yours")
         }

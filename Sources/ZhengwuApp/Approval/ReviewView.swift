@@ -32,6 +32,8 @@ struct ReviewView: Encodable {
     }
 
     let stages: [Stage]
+    /// The case's workflow drawn with the steps being worked and those done marked.
+    let picture: String?
     let promisedDue: String
     let legalDue: String
     let extensionUsed: String
@@ -111,7 +113,7 @@ struct ReviewView: Encodable {
             decidable = (try? attempt.apply(.approve(step: step), by: participant, today: today)) != nil && attempt.isReadyForDecision
         }
         return ReviewView(
-            stages: stages,
+            stages: stages, picture: run.map { picture(of: $0, on: req) },
             promisedDue: record.decisionDueOn ?? "", legalDue: record.legalDueOn ?? "",
             extensionUsed: req.t("review.extension_value", ["days": String(deadlines.extensionDays), "cap": String(deadlines.extensionCap)]),
             pause: pause,
@@ -129,6 +131,26 @@ struct ReviewView: Encodable {
             decisionBadge: record.decision == CaseEvent.granted.rawValue ? "badge-ok" : "badge-danger",
             decidedOn: record.decidedOn,
             deadlineMet: record.deadlineMet.map { req.t("deadline_met.\($0)", ["days": String(record.workingDaysUsed ?? 0)]) })
+    }
+}
+
+extension ReviewView {
+    static func picture(of run: WorkflowRun, on req: Request) -> String {
+        let labels = Dictionary(uniqueKeysWithValues: [WorkflowRun.StepState.Status.waiting, .active, .done].map {
+            ($0, req.t("review.step.\($0.rawValue)"))
+        })
+        let current = run.activeSteps.compactMap { run.definition.step($0)?.step.name }
+        let title = req.t("review.picture_title", [
+            "stages": run.definition.stages.map(\.name).joined(separator: " → "),
+            "current": current.isEmpty ? "—" : current.joined(separator: "、"),
+        ])
+        return run.definition.svg(.init(
+            title: title,
+            detail: { step in req.t("workflow.days", ["days": String(step.allottedDays)]) },
+            progress: { step in
+                let status = run.steps[step.key]?.status ?? .waiting
+                return .init(status: status, label: labels[status] ?? "")
+            }))
     }
 }
 

@@ -79,6 +79,8 @@ struct CaseView: Encodable {
     /// Where the case stands, in plain words for the applicant (not internal step names).
     let progress: String?
     let certificate: CertificateLink?
+    /// 延续: the certificate this case renews, and whether art. 50's deemed grant covers it.
+    let renewal: String?
     let canSubmit: Bool
     let canWithdraw: Bool
     let awaitsAcceptance: Bool
@@ -152,6 +154,7 @@ struct CaseView: Encodable {
             progress: progress(record, on: req),
             certificate: try await Certificate.query(on: db).filter(\.$applicationID == caseID).sort(\.$createdAt, .descending).first()
                 .map { CertificateLink(number: $0.number, detail: $0.verificationCode) },
+            renewal: try await renewal(record, on: req),
             canSubmit: record.status == .draft || record.status == .correctionRequested,
             canWithdraw: record.status.allows(.withdrawn) || record.status == .draft,
             awaitsAcceptance: record.status.awaitsAcceptance)
@@ -161,6 +164,14 @@ struct CaseView: Encodable {
         let number: String
         /// The verification code on the case's own certificate; the type on one offered.
         let detail: String
+    }
+
+    /// "Renews 513329-ZRJ-2026-000003 (valid until …); asked for in time: …".
+    static func renewal(_ record: ServiceCase, on req: Request) async throws -> String? {
+        guard let id = record.renewsCertificateID, let old = try await Certificate.find(id, on: req.db) else { return nil }
+        let inTime = record.localReceivedOn.map { old.term.renewalInTime(requestedOn: $0) } ?? false
+        return req.t(inTime ? "renewal.case_in_time" : "renewal.case_late",
+                     ["number": old.number, "until": old.validUntil ?? req.t("certificate.no_limit")])
     }
 
     /// "Under review: stage 1 of 2", "waiting for the material asked for", a special procedure's

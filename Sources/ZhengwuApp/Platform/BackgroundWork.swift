@@ -1,7 +1,7 @@
 import Vapor
 
 /// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
-/// to expire (art. 50) and delivering messages.
+/// to expire and granting renewals left undecided past expiry (art. 50), and delivering messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox).
 public final class BackgroundWork: Sendable {
     private let tasks: [Task<Void, Never>]
@@ -15,6 +15,7 @@ public final class BackgroundWork: Sendable {
             },
             Self.every(.seconds(3600), app: app, name: "expiring certificates") {
                 _ = try await NoticeExpiringCertificates.run(services: app.zhengwu, app: app)
+                try await DeemRenewalsGranted.run(services: app.zhengwu, app: app)
             },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)

@@ -118,5 +118,6 @@ enum Migrations {
         app.migrations.add(CreateServiceCatalogue())
         app.migrations.add(CreateCases())
         app.migrations.add(CreateApproval())
+        app.migrations.add(CreateRenewals())
     }
 }

@@ -70,6 +70,10 @@ public enum CaseEvent: String, Codable, Sendable, CaseIterable {
     /// 准予 and 不予: the decision, which concludes the case.
     case granted
     case denied
+    /// 视为准予延续 (art. 50): a renewal asked for in time and not decided before the old
+    /// certificate ended is granted by operation of law. Reaches cases the department holds
+    /// (under review or in a special procedure), not those waiting for the applicant's material.
+    case deemedGranted = "deemed_granted"
     /// 电子证照 issued after a grant.
     case certificateIssued = "certificate_issued"
 
@@ -108,6 +112,7 @@ extension CaseStatus {
         case (.specialProcedure, .specialProcedureEnded): return .accepted
         case (let status, .extended) where status.isUnderReview: return status
         case (.accepted, .granted), (.accepted, .denied): return .concluded
+        case (.accepted, .deemedGranted), (.specialProcedure, .deemedGranted): return .concluded
         case (.concluded, .certificateIssued): return .concluded
         default: throw .notAllowed(from: self, event: event)
         }

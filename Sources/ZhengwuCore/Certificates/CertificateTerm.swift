@@ -61,6 +61,14 @@ public struct CertificateTerm: Sendable, Equatable {
         return day <= validUntil.adding(days: -Self.noticeDays)
     }
 
+    /// Art. 50: a renewal asked for in time that is still undecided once this certificate has
+    /// ended counts as granted. Nothing is deemed for a certificate without an end, or for a
+    /// request made later than 30 days before it.
+    public func renewalDeemedGranted(requestedOn day: LocalDate, today: LocalDate) -> Bool {
+        guard let validUntil else { return false }
+        return today > validUntil && renewalInTime(requestedOn: day)
+    }
+
     /// The renewed certificate's term: it starts the day after this one ends (or today, if
     /// this one has no end or has already ended), for `years`.
     public func renewed(years: Int?, today: LocalDate) -> CertificateTerm {

@@ -6,13 +6,40 @@ extension WorkflowDefinition {
     public struct Picture: Sendable {
         /// What each box says under its name, e.g. "5 个工作日"; nil for the public, simplified form.
         public var detail: (@Sendable (Step) -> String)?
-        /// Read by screen readers instead of the drawing: the stages in words.
+        /// Read by screen readers instead of the drawing: the stages in words (for a case,
+        /// also where it stands: the colours alone must not carry that).
         public var title: String
+        /// For a case's own picture: how far each step is, so the steps being worked stand out.
+        public var progress: (@Sendable (Step) -> Progress)?
 
-        public init(title: String, detail: (@Sendable (Step) -> String)? = nil) {
+        public init(title: String, detail: (@Sendable (Step) -> String)? = nil, progress: (@Sendable (Step) -> Progress)? = nil) {
             self.title = title
             self.detail = detail
+            self.progress = progress
         }
+    }
+
+    /// A step's state as drawn, with the words its tooltip adds, e.g. "办理中".
+    public struct Progress: Sendable {
+        public let status: WorkflowRun.StepState.Status
+        public let label: String
+
+        public init(status: WorkflowRun.StepState.Status, label: String) {
+            self.status = status
+            self.label = label
+        }
+
+        /// Fill, stroke and stroke width: done steps green, the steps being worked amber and
+        /// heavier, the rest as on the plain picture.
+        var colours: (fill: String, stroke: String, width: Int) {
+            switch status {
+            case .done: ("#e7f2e9", "#2e6b3a", 2)
+            case .active: ("#fff1d0", "#a35200", 4)
+            case .waiting: Self.plain
+            }
+        }
+
+        static let plain: (fill: String, stroke: String, width: Int) = ("#fff", "#8b1a1a", 2)
     }
 
     static let boxWidth = 168
@@ -40,9 +67,12 @@ extension WorkflowDefinition {
             for (row, step) in stage.steps.enumerated() {
                 let left = x(index), top = y(index, row)
                 let name = step.name.count > Self.nameLength ? String(step.name.prefix(Self.nameLength - 1)) + "…" : step.name
-                shapes += "<g><title>\(XMLText.escape(step.name))</title>"
+                let progress = picture.progress?(step)
+                let colours = progress?.colours ?? Progress.plain
+                let tooltip = progress.map { "\(step.name)（\($0.label)）" } ?? step.name
+                shapes += "<g><title>\(XMLText.escape(tooltip))</title>"
                 shapes += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(Self.boxWidth)\" height=\"\(boxHeight)\" rx=\"6\" "
-                shapes += "fill=\"#fff\" stroke=\"#8b1a1a\" stroke-width=\"2\"/>"
+                shapes += "fill=\"\(colours.fill)\" stroke=\"\(colours.stroke)\" stroke-width=\"\(colours.width)\"/>"
                 let nameY = picture.detail == nil ? top + boxHeight / 2 + 5 : top + 24
                 shapes += "<text x=\"\(left + Self.boxWidth / 2)\" y=\"\(nameY)\" text-anchor=\"middle\" font-size=\"15\" "
                 shapes += "font-weight=\"700\" fill=\"#1a1a1a\">\(XMLText.escape(name))</text>"

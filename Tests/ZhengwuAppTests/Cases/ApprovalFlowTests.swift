@@ -18,17 +18,31 @@ struct ApprovalFlowTests {
     /// A disability-certificate case (民政局 leads, 卫健局 reviews in parallel), accepted today.
     /// Returns the head's signed-in browser too (a second sign-in would need the TOTP secret).
     private func acceptedJointCase(_ t: TestApp) async throws -> (UUID, String, Browser, [UInt8]) {
+        let head = t.workbench
+        let headSecret = try await head.signInStaff("mzj-head", clock: t.clock)
+        let (id, receipt) = try await acceptJointCase(t, by: head)
+        return (id, receipt, head, headSecret)
+    }
+
+    /// Submits a disability-certificate case through the API and accepts it as `head`.
+    private func acceptJointCase(_ t: TestApp, by head: Browser) async throws -> (UUID, String) {
         var materials = CaseFixtures.reliefMaterials()
         materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
                                certificateReference: nil))
         let receipt = try await CaseFixtures.submit(t, item: CaseFixtures.disability, form: CaseFixtures.disabilityForm,
                                                     materials: materials, token: try await CaseFixtures.token(t))
         let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
-        let head = t.workbench
-        let headSecret = try await head.signInStaff("mzj-head", clock: t.clock)
         let accepted = try await head.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "accept")])
         #expect(accepted.status == .seeOther)
-        return (id, receipt, head, headSecret)
+        return (id, receipt)
+    }
+
+    /// Both departments approve and the head grants; returns the certificate issued.
+    private func grant(_ t: TestApp, _ id: UUID, head: Browser) async throws -> Certificate {
+        _ = try await staff(t, "mzj-handler").submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "review")])
+        _ = try await staff(t, "wjj-handler").submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "joint_wjj")])
+        #expect(try await head.submit("/cases/\(id)", to: "/cases/\(id)/decision", [("decision", "grant")]).status == .seeOther)
+        return try #require(try await Certificate.query(on: t.app.db).filter(\.$applicationID == id).first())
     }
 
     private func review(_ t: TestApp, _ receipt: String) async throws -> CaseReview {
@@ -58,6 +72,11 @@ struct ApprovalFlowTests {
             let wrongStep = try await health.submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "review")])
             #expect(wrongStep.status == .unprocessableEntity)
             #expect(try await review(t, receipt) == started)
+
+            // The staff page draws the case's workflow with the two parallel steps being worked.
+            let casePage = try await civil.get("/cases/\(id)")
+            #expect(casePage.body.components(separatedBy: "stroke-width=\"4\"").count - 1 == 2)
+            #expect(casePage.contains("正在办理："))
 
             // 民政局 approves, recalls (nobody has acted since), approves again.
             #expect(try await civil.submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "review")]).status == .seeOther)
@@ -138,6 +157,71 @@ struct ApprovalFlowTests {
                                                         [("_csrf", theirToken), ("key", "disability_certificate"), ("certificate", certificate.number)], files: [])
             #expect(refused.status == .unprocessableEntity)
             #expect(try await CertificateLibrary.reuseCount(on: t.app.db) == 1)
+            // Nor through the API: the submission is refused and nothing is stored.
+            let before = try await ServiceCase.query(on: t.app.db).count()
+            var borrowed = CaseFixtures.reliefMaterials()
+            borrowed.append(.init(key: "disability_certificate", fileName: nil, content: nil, certificateReference: certificate.number))
+            let viaAPI = try await t.portal.json(.POST, "/api/v1/applications", ApplicationsAPIController.CreateRequest(
+                itemCode: "513329-MZJ-GF-001", form: [
+                    "applicant_name": "张丽华", "applicant_id_number": "513329199203150029", "phone": "13800000002",
+                    "home_address": "新龙县茹龙镇", "category": "城市低保", "household_size": "2", "monthly_income": "800",
+                    "reason": "困难",
+                ], materials: borrowed), bearer: try await CaseFixtures.token(t, login: CaseFixtures.otherCitizen))
+            #expect(viaAPI.status == .unprocessableEntity && viaAPI.contains("持证人不是本申请的申请人"))
+            #expect(try await ServiceCase.query(on: t.app.db).count() == before)
+        }
+    }
+
+    @Test("a renewal asked for in time and undecided when the certificate ends is granted by law (art. 50); a late one is not",
+          arguments: [40, 20])
+    func renewalUndecidedAtExpiry(daysLeft: Int) async throws {
+        try await withTestApp { t in
+            let (id, _, head, _) = try await acceptedJointCase(t)
+            let old = try await grant(t, id, head: head)
+            // The demo certificate has no end; give it one `daysLeft` days away.
+            let today = LocalDate(t.clock.now(), in: WorkingCalendar.default.timeZone)
+            let lastDay = today.adding(days: daysLeft)
+            old.validUntil = lastDay.iso
+            try await old.save(on: t.app.db)
+
+            // The holder's certificate list offers renewal while its window is open.
+            let portal = t.portal
+            _ = try await portal.signInPortal(CaseFixtures.citizen)
+            let held = try await portal.get("/account/certificates")
+            #expect(held.contains(old.number) && held.contains(old.verificationCode))
+            #expect(held.contains("/services/\(CaseFixtures.disability)/apply"))
+
+            // Applying again for the same certificate is a renewal of it, found at acceptance.
+            let (renewalID, receipt) = try await acceptJointCase(t, by: head)
+            #expect(try await CaseFixtures.caseRecord(t, receipt: receipt).renewsCertificateID == old.id)
+            let renewingList = try await portal.get("/account/certificates")
+            #expect(renewingList.contains("/applications/\(renewalID)") && !renewingList.contains("/services/\(CaseFixtures.disability)/apply"))
+            let shown = try await portal.get("/applications/\(renewalID)")
+            #expect(shown.contains(old.number) && shown.contains(daysLeft >= 30 ? "已在届满30日前提出" : "未在届满30日前提出"))
+
+            // On the last valid day nothing happens; the day after, an in-time renewal is granted.
+            t.clock.advance(by: Double(daysLeft) * 86_400)
+            #expect(try await DeemRenewalsGranted.run(services: t.app.zhengwu, app: t.app) == 0)
+            t.clock.advance(by: 86_400)
+            let granted = try await DeemRenewalsGranted.run(services: t.app.zhengwu, app: t.app)
+            let renewal = try await CaseFixtures.caseRecord(t, receipt: receipt)
+            guard daysLeft >= 30 else {
+                #expect(granted == 0 && renewal.status == .accepted)
+                #expect(try await Certificate.find(old.id, on: t.app.db)?.status == .valid)
+                return
+            }
+            #expect(granted == 1 && renewal.status == .concluded && renewal.decision == "granted")
+            let renewed = try #require(try await Certificate.query(on: t.app.db).filter(\.$applicationID == renewalID).first())
+            #expect(renewed.replacesID == old.id && renewed.validFrom == lastDay.adding(days: 1).iso)
+            #expect(try await Certificate.find(old.id, on: t.app.db)?.status == .superseded)
+            let events = try await CaseTimelineEntry.query(on: t.app.db).filter(\.$applicationID == renewalID).all().map(\.event)
+            #expect(events.contains(.deemedGranted) && events.contains(.certificateIssued))
+            let letter = try #require(try await CaseNotice.query(on: t.app.db).filter(\.$applicationID == renewalID)
+                .filter(\.$kind == .grant).first())
+            #expect(letter.body.contains("第五十条") && letter.subject == renewed.number)
+            #expect(try await OpenStep.query(on: t.app.db).filter(\.$applicationID == renewalID).count() == 0)
+            // A second run, or a second instance, finds nothing more to do.
+            #expect(try await DeemRenewalsGranted.run(services: t.app.zhengwu, app: t.app) == 0)
         }
     }
 

@@ -4,9 +4,8 @@ import Vapor
 import ZhengwuCore
 
 /// The decision (准予 / 不予行政许可) by the head of the lead department, which concludes the
-/// case (办结): a numbered, dated decision letter; which deadline applied and whether it was
-/// met (a late decision is still made, and recorded as late); and on a grant whose result is a
-/// certificate, the electronic certificate, issued at once (art. 44 allows 10 working days).
+/// case (ConcludeCase): a late decision is still made, and recorded as late; a grant's
+/// certificate is issued at once (art. 44 allows 10 working days).
 enum DecideCase {
     enum Decision: Sendable {
         case grant(note: String)
@@ -53,44 +52,13 @@ enum DecideCase {
             }
             guard review.isReadyForDecision else { return .refused(LocalizedMessage("decision.steps_open")) }
 
-            let outcome = review.deadlines.outcome(decidedOn: today, calendar: calendar)
-            let granted: Bool
-            let text: String
-            switch decision {
-            case .grant(let note): (granted, text) = (true, String(note.prefix(2000)))
-            case .deny(let reasons): (granted, text) = (false, String(reasons.prefix(2000)))
+            let (event, text): (CaseEvent, String) = switch decision {
+            case .grant(let note): (.granted, String(note.prefix(2000)))
+            case .deny(let reasons): (.denied, String(reasons.prefix(2000)))
             }
-            let event: CaseEvent = granted ? .granted : .denied
-            record.status = try record.status.after(event)
-            record.decision = event.rawValue
-            record.decidedOn = today.iso
-            record.deadlineMet = outcome.met.rawValue
-            record.workingDaysUsed = outcome.workingDaysUsed
-            try await record.store(review, departments: departments, calendar: calendar, today: today, on: db)
-            record.updatedAt = now
-            try await record.save(on: db)
-
-            let department = try await Department.find(record.departmentID, on: db)
-            let letter = CaseNotice.draft(for: record, department: department, issuedBy: caseActor.name, today: today, now: now)
-            letter.kind = granted ? .grant : .denial
-            letter.body = text
-            letter.decisionDueOn = record.decisionDueOn
-            var certificateNumber: String?
-            if granted, item.guide.result.isCertificate {
-                let certificate = try await IssueCertificate.run(for: record, guide: item.guide, department: department,
-                                                                 today: today, now: now, vault: services.vault, on: db)
-                certificateNumber = certificate.number
-                letter.subject = certificate.number
-            }
-            letter.number = try await CaseNotice.nextNumber(kind: letter.kind, department: department, year: today.year,
-                                                            localizer: services.localizer, on: db)
-            try await letter.create(on: db)
-            let met = services.localizer.text("deadline_met.\(outcome.met.rawValue)", ["days": String(outcome.workingDaysUsed)],
-                                              language: "zh-Hans")
-            try await journal.record(event, on: record, by: caseActor, note: text.isEmpty ? met : "\(met)\n\(text)", now: now, on: db)
-            if let certificateNumber {
-                try await journal.record(.certificateIssued, on: record, by: caseActor, note: certificateNumber, now: now, on: db)
-            }
+            let certificateNumber = try await ConcludeCase.run(
+                record, review: review, event: event, text: text, item: item, by: caseActor, departments: departments,
+                services: services, calendar: calendar, today: today, now: now, on: db)
             return .decided(certificateNumber: certificateNumber)
         }
     }

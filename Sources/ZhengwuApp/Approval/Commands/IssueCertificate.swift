@@ -12,10 +12,14 @@ enum IssueCertificate {
         let identity = try vault.open(record.applicantIDSealed)
         let holderIndex = Applicant.holderIndex(identity, vault: vault)
         let type = guide.result.name
-        // A holder applying again for the same certificate while one is valid renews it (延续).
-        let current = try await Certificate.query(on: db).filter(\.$holderIndex == holderIndex)
-            .filter(\.$certificateType == type).filter(\.$status == .valid).sort(\.$issuedOn, .descending).first()
-        let replaced = current.flatMap { $0.term.status(today: today) == .valid ? $0 : nil }
+        // A renewal (延续, found at acceptance) replaces the old certificate if that is still in
+        // force, or has ended while a renewal asked for in time waited (art. 50).
+        var replaced: Certificate?
+        if let renewsID = record.renewsCertificateID, let old = try await Certificate.find(renewsID, on: db), old.status == .valid {
+            let inForce = old.term.status(today: today) == .valid
+            let deemed = record.localReceivedOn.map { old.term.renewalDeemedGranted(requestedOn: $0, today: today) } ?? false
+            replaced = inForce || deemed ? old : nil
+        }
         let term = replaced?.term.renewed(years: guide.result.validityYears, today: today)
             ?? CertificateTerm(validFrom: today, years: guide.result.validityYears)
 

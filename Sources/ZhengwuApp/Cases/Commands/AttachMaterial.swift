@@ -47,6 +47,18 @@ enum AttachMaterial {
         }
     }
 
+    /// `check`, and for a certificate reference also the library's word on it, for a case not
+    /// stored yet (the API's and the window's one-step submissions): `holder` is the applicant's
+    /// ID number or credit code.
+    static func check(_ payload: Payload, for material: MaterialRequirement?, holder: String, vault: PersonalDataVault,
+                      today: LocalDate, on db: Database) async throws -> Checked {
+        let checked = check(payload, for: material)
+        guard case .acceptable = checked, case .certificate(let reference) = payload, let material,
+              let problem = try await CertificateLibrary.problem(with: reference, for: material, holder: holder, vault: vault,
+                                                                 today: today, on: db) else { return checked }
+        return .refused(problem)
+    }
+
     /// Builds the rows for a checked payload (not yet saved).
     static func rows(_ payload: Payload, type: UploadCheck.FileType?, caseID: UUID, key: String, now: Date) -> (CaseMaterial, StoredFile?) {
         let material = CaseMaterial()

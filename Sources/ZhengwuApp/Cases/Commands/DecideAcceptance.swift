@@ -62,7 +62,7 @@ enum DecideAcceptance {
                     record.status = try record.status.after(.concludedOnTheSpot)
                     try await journal.record(.concludedOnTheSpot, on: record, by: caseActor, now: now, on: db)
                 } else if let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: db) {
-                    try await record.beginReview(guide: item.guide, acceptedOn: today, calendar: calendar, on: db)
+                    try await record.beginReview(guide: item.guide, acceptedOn: today, calendar: calendar, vault: services.vault, on: db)
                 }
             case .requestCorrection(let items):
                 record.status = try record.status.after(.correctionRequested)

@@ -41,7 +41,7 @@ enum DeemAcceptances {
                                                         calendar: calendar).iso
         record.updatedAt = now
         if let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: db) {
-            try await record.beginReview(guide: item.guide, acceptedOn: received, calendar: calendar, on: db)
+            try await record.beginReview(guide: item.guide, acceptedOn: received, calendar: calendar, vault: services.vault, on: db)
         }
         try await record.save(on: db)
         try await CaseJournal(services: services).record(

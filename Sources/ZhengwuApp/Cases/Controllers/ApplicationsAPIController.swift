@@ -75,6 +75,9 @@ struct ApplicationsAPIController {
         }
 
         // Everything is checked before anything is written: invalid input stores nothing.
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let now = req.now
+        let today = LocalDate(now, in: calendar.timeZone)
         var issues: [Problem] = []
         var payloads: [(key: String, payload: AttachMaterial.Payload, type: UploadCheck.FileType?)] = []
         for (index, material) in (input.materials ?? []).enumerated() {
@@ -88,7 +91,8 @@ struct ApplicationsAPIController {
                 issues.append(Problem(field: field, message: req.t("api.material_content")))
                 continue
             }
-            switch AttachMaterial.check(payload, for: item.guide.material(material.key)) {
+            switch try await AttachMaterial.check(payload, for: item.guide.material(material.key), holder: applicant.identityNumber,
+                                                  vault: req.zhengwu.vault, today: today, on: req.db) {
             case .refused(let message): issues.append(Problem(field: field, message: req.t(message)))
             case .acceptable(let type): payloads.append((material.key, payload, type))
             }
@@ -98,9 +102,6 @@ struct ApplicationsAPIController {
         } else if Dictionary(grouping: payloads, by: \.key).values.contains(where: { $0.count > UploadCheck.maxFilesPerMaterial }) {
             issues.append(Problem(field: "materials", message: req.t(UploadCheck.Rejection.tooManyFiles(max: UploadCheck.maxFilesPerMaterial).message)))
         }
-        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
-        let now = req.now
-        let today = LocalDate(now, in: calendar.timeZone)
         let checked = SubmitApplication.problems(values: input.form, materialKeys: Set(payloads.map(\.key)), guide: item.guide, today: today)
         let labels = Dictionary(item.guide.form.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         issues += checked.problems.map { issue in

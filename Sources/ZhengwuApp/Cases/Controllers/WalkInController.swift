@@ -82,7 +82,8 @@ struct WalkInController {
                 items.append(.certificate(reference: reference))
             }
             for payload in items {
-                switch AttachMaterial.check(payload, for: material) {
+                switch try await AttachMaterial.check(payload, for: material, holder: identity, vault: req.zhengwu.vault,
+                                                      today: today, on: req.db) {
                 case .acceptable(let type): payloads.append((material.key, payload, type))
                 case .refused(let message):
                     materialProblems.append(.init(field: "m_\(material.key)", message: "\(material.name)：\(req.t(message))"))

@@ -60,6 +60,8 @@ final class ServiceCase: Model, @unchecked Sendable {
     /// Which limit the decision kept: CaseDeadlines.Met.
     @OptionalField(key: "deadline_met") var deadlineMet: String?
     @OptionalField(key: "working_days_used") var workingDaysUsed: Int?
+    /// 延续: the applicant's certificate this application renews, found at acceptance.
+    @OptionalField(key: "renews_certificate_id") var renewsCertificateID: UUID?
     @OptionalField(key: "recorded_by") var recordedBy: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
