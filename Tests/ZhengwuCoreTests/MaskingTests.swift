@@ -36,4 +36,9 @@ struct MaskingTests {
     func personName(value: String, masked: String) {
         #expect(Masking.personName(value) == masked)
     }
+
+    @Test func organisationsKeepTheirNames() {
+        #expect(Masking.applicantName("新龙县康巴建筑工程有限公司", kind: .organisation) == "新龙县康巴建筑工程有限公司")
+        #expect(Masking.applicantName("扎西平措", kind: .person) == "扎***")
+    }
 }

@@ -326,6 +326,133 @@ def services_flow(driver, shots, data):
     click(driver, ".site-header form.inline-form button")
 
 
+def fill(driver, values):
+    for key, value in values.items():
+        field = driver.find_element(By.ID, "f-" + key)
+        field.clear()
+        field.send_keys(value)
+
+
+def approval_flow(driver, shots, data):
+    """The joint-handling licence from online application to certificate: a firm applies for a
+    建设工程规划许可证, the window accepts it, 自然资源局 and 住建局 approve in parallel, the head
+    of 自然资源局 extends once and grants, the certificate is verified, and a second application
+    at 住建局 uses it instead of an upload."""
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    def sign_out():
+        click(driver, ".site-header form.inline-form button")
+
+    pdf = os.path.join(data, "设计方案.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+    driver.get(PORTAL + "/signin")
+    driver.find_element(By.ID, "f-login").send_keys("91513329MA62X00023")
+    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+    click(driver, "form.form button[type=submit]")
+    driver.get(PORTAL + "/services/513329-ZRJ-XK-001")
+    check("the joint item's guide draws its workflow", len(driver.find_elements(By.CSS_SELECTOR, ".workflow-wrap svg")) == 1)
+    driver.get(PORTAL + "/services/513329-ZRJ-XK-001/apply")
+    fill(driver, {"builder_name": "新龙县康巴建筑工程有限公司", "builder_credit_code": "91513329MA62X00023",
+                  "project_name": "新龙县康巴建筑公司办公楼", "site_address": "新龙县茹龙镇城北工业园区",
+                  "land_area": "3200", "floor_area": "1800", "phone": "13800000012"})
+    click(driver, 'input[name="project_type"][value="公共建筑"]', navigates=False)
+    click(driver, "form.form button[type=submit]")
+    check("the firm's draft is saved", "/applications/" in driver.current_url, driver.current_url)
+    for key in ["application", "design_scheme"]:
+        driver.find_element(By.ID, "u-" + key).send_keys(pdf)
+        click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
+    for key, number in [("land_certificate", "BDC-513329-2025-0088"), ("project_filing", "BA-513329-2026-0012")]:
+        driver.find_element(By.ID, "c-" + key).send_keys(number)
+        click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
+    click(driver, 'form[action$="/submit"] button[type=submit]')
+    receipt = driver.find_element(By.CSS_SELECTOR, ".receipt-number").text.strip()
+    check("the firm's application gets a receipt", receipt.startswith("20260302-"), receipt)
+    sign_out()
+
+    # The service centre's window accepts it on the lead department's behalf.
+    staff_sign_in(driver, "window02")
+    driver.get(STAFF + "/cases")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, 'a[href*="/cases/"]')
+             if receipt in a.text]
+    check("the window's queue holds the online application", len(links) == 1, receipt)
+    driver.get(links[0])
+    case_path = "/cases/" + driver.current_url.rstrip("/").split("/cases/")[1].split("?")[0]
+    click(driver, 'form[action$="/decide"] input[value="accept"] ~ button[type=submit]')
+    check("the window accepts it and review begins", "审查中" in driver.page_source or "办理中" in driver.page_source)
+    sign_out()
+
+    # Both departments find it in their to-do lists and approve in parallel.
+    for username, step in [("zrj-handler", "review"), ("zjj-handler", "joint_zjj")]:
+        staff_sign_in(driver, username)
+        driver.get(STAFF + "/todo")
+        check(f"{username}'s to-do list holds the case", receipt in driver.page_source)
+        if username == "zrj-handler":
+            shot("17-todo")
+            check_accessibility(driver, "to-do list")
+        driver.get(STAFF + case_path)
+        if username == "zrj-handler":
+            marked = driver.find_elements(By.CSS_SELECTOR, '.workflow-wrap svg rect[stroke-width="4"]')
+            check("the case's workflow picture marks both parallel steps", len(marked) == 2, str(len(marked)))
+            shot("18-case-review")
+            check_accessibility(driver, "case under review")
+        driver.find_element(By.ID, "a-note-" + step).send_keys("符合规划条件" if step == "review" else "建筑设计符合要求")
+        click(driver, f'input[name="action"][value="approve"] + input[name="step"][value="{step}"] ~ button[type=submit]')
+        check(f"{username} approves its step", "审查同意" in driver.page_source or "符合" in driver.page_source)
+        sign_out()
+
+    # The head extends once, with the reason the applicant is told, and grants.
+    staff_sign_in(driver, "zrj-head")
+    driver.get(STAFF + case_path)
+    before = driver.find_element(By.CSS_SELECTOR, "#f-review dl.facts dd").text
+    driver.find_element(By.ID, "ex-days").send_keys("5")
+    driver.find_element(By.ID, "ex-reason").send_keys("需组织设计方案批前公示后的现场核查")
+    click(driver, 'input[name="action"][value="extend"] ~ button[type=submit]')
+    after = driver.find_element(By.CSS_SELECTOR, "#f-review dl.facts dd").text
+    check("the extension moves the promised date", before != after and after > before, f"{before} -> {after}")
+    check("the extension notice is issued", "延长审查期限通知书" in driver.page_source)
+    driver.find_element(By.ID, "d-note").send_keys("准予核发建设工程规划许可证。")
+    click(driver, 'form[action$="/decision"] input[value="grant"] ~ button[type=submit]')
+    check("the head grants and the certificate is issued", "准予许可" in driver.page_source and "电子证照" in driver.page_source)
+    shot("19-granted")
+    sign_out()
+
+    # The firm sees the decision and its certificate, which anyone can verify.
+    driver.get(PORTAL + "/signin")
+    driver.find_element(By.ID, "f-login").send_keys("91513329MA62X00023")
+    driver.find_element(By.ID, "f-password").send_keys(DEMO_PASSWORD)
+    click(driver, "form.form button[type=submit]")
+    driver.get(PORTAL + "/account/certificates")
+    number = driver.find_element(By.CSS_SELECTOR, ".plain-list .card-title .mono").text.strip()
+    check("my certificates lists the new licence", number.startswith("513329-ZRJ-2026-") and "建设工程规划许可证" in driver.page_source, number)
+    shot("20-my-certificates")
+    check_accessibility(driver, "my certificates")
+    click(driver, '.plain-list a[href^="/certificates/verify"]')
+    check("the verification page confirms it", "有效" in driver.page_source and number in driver.page_source)
+    check_accessibility(driver, "certificate verification")
+    driver.get(PORTAL + "/results")
+    check("the results list publishes the grant", number in driver.page_source)
+    check_accessibility(driver, "results list")
+
+    # 住建局's construction permit needs the planning permit: the form offers the certificate.
+    driver.get(PORTAL + "/services/513329-ZJJ-XK-001/apply")
+    fill(driver, {"builder_name": "新龙县康巴建筑工程有限公司", "builder_credit_code": "91513329MA62X00023",
+                  "project_name": "新龙县康巴建筑公司办公楼", "site_address": "新龙县茹龙镇城北工业园区",
+                  "contractor_name": "新龙县康巴建筑工程有限公司", "contractor_credit_code": "91513329MA62X00023",
+                  "contract_price": "900", "floor_area": "1800"})
+    click(driver, "form.form button[type=submit]")
+    check("the construction permit draft is saved", "/applications/" in driver.current_url, driver.current_url)
+    check("the planning permit is offered for its material", number in driver.page_source)
+    click(driver, '#f-material\\.planning_permit form.inline-form button[type=submit]')
+    slot = driver.find_element(By.ID, "f-material.planning_permit").text
+    check("the application refers to the certificate instead of an upload", number in slot, slot[:200])
+    shot("21-certificate-reused")
+    check_accessibility(driver, "application reusing a certificate")
+    sign_out()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -377,6 +504,7 @@ def main():
         try:
             browser_flow(driver, shots)
             services_flow(driver, shots, data)
+            approval_flow(driver, shots, data)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
             where = [line for line in traceback.format_exc().splitlines() if "run.py" in line][-1:]

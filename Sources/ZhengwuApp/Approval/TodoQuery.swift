@@ -35,6 +35,7 @@ enum TodoQuery {
         let status: String
         let decisionDueOn: String?
         let applicantName: String
+        let applicantKind: String
     }
 
     /// Person steps and role steps are read through their own indexes, each already in due
@@ -63,7 +64,7 @@ enum TodoQuery {
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             rows += try await sql.raw("""
                 SELECT s.application_id, s.step_key, s.step_name, s.due_on, s.signed_for_by, s.account_id, a.receipt_number,
-                       a.item_name, a.item_code, a.status, a.decision_due_on, a.applicant_name
+                       a.item_name, a.item_code, a.status, a.decision_due_on, a.applicant_name, a.applicant_kind
                 FROM open_steps s JOIN applications a ON a.id = s.application_id
                 WHERE \(condition)
                 ORDER BY s.due_on ASC

@@ -50,6 +50,7 @@ enum CaseQueue {
         let receiptNumber: String
         let itemName: String
         let applicantName: String
+        let applicantKind: String
         let status: String
         let channel: String
         let receivedOn: String?
@@ -68,7 +69,7 @@ enum CaseQueue {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         let range = Pager.rows(ofPage: page)
         let rows = try await sql.raw("""
-            SELECT a.id, a.receipt_number, a.item_name, a.applicant_name, a.status, a.channel, a.received_on,
+            SELECT a.id, a.receipt_number, a.item_name, a.applicant_name, a.applicant_kind, a.status, a.channel, a.received_on,
                    a.acceptance_due_on, a.decision_due_on, d.name AS department_name, a.visits
             FROM applications a JOIN departments d ON d.id = a.department_id
             WHERE \(group == .accepted && order == .due ? "+a.status" : "a.status") IN (\(statuses)) AND \(scope)

@@ -110,7 +110,7 @@ struct CaseView: Encodable {
             id: caseID.uuidString, receiptNumber: record.receiptNumber, itemCode: record.itemCode, itemName: record.itemName,
             status: req.t(record.status.messageKey), statusKey: record.status.rawValue, badge: Self.badge(record.status),
             channel: req.t("case.channel.\(record.channel.rawValue)"),
-            applicantName: revealPersonalData ? record.applicantName : Masking.personName(record.applicantName),
+            applicantName: revealPersonalData ? record.applicantName : Masking.applicantName(record.applicantName, kind: record.applicantKind),
             applicantID: revealPersonalData ? identity : Self.maskIdentity(identity, kind: record.applicantKind),
             applicantPhone: revealPersonalData ? phone : Masking.phone(phone),
             receivedOn: record.receivedOn, acceptanceDueOn: record.acceptanceDueOn,

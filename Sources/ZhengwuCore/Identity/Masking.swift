@@ -22,6 +22,12 @@ public enum Masking {
         return String(first) + String(repeating: "*", count: name.count - 1)
     }
 
+    /// An applicant's or holder's name where names are masked: a person's is, an organisation's
+    /// (a registered firm or body, public in its own register) is not.
+    public static func applicantName(_ value: String, kind: ApplicantKind) -> String {
+        kind == .person ? personName(value) : value
+    }
+
     private static func keep(first: Int, last: Int, of value: String) -> String {
         let characters = Array(value.trimmingSpaces())
         guard characters.count > first + last else { return String(repeating: "*", count: characters.count) }

@@ -43,7 +43,7 @@ struct CertificatesController {
                 let state = certificate.status != .valid ? certificate.status.rawValue : certificate.term.status(today: today).rawValue
                 found = Found(
                     number: certificate.number, type: certificate.certificateType,
-                    holder: certificate.holderKind == .person ? Masking.personName(certificate.holderName) : certificate.holderName,
+                    holder: Masking.applicantName(certificate.holderName, kind: certificate.holderKind),
                     item: certificate.itemName, department: certificate.departmentName, issuedOn: certificate.issuedOn,
                     validFrom: certificate.validFrom, validUntil: certificate.validUntil ?? req.t("certificate.no_limit"),
                     status: req.t("certificate.status.\(state)"), badge: state == "valid" ? "badge-ok" : "badge-danger",
@@ -77,7 +77,7 @@ struct CertificatesController {
         let page = ResultsPage(
             rows: rows.map {
                 ResultRow(decidedOn: $0.decidedOn, item: $0.itemName,
-                          holder: $0.applicantKind == ApplicantKind.person.rawValue ? Masking.personName($0.applicantName) : $0.applicantName,
+                          holder: Masking.applicantName($0.applicantName, kind: ApplicantKind(rawValue: $0.applicantKind) ?? .person),
                           department: $0.departmentName, decision: req.t("decision.\($0.decision)"), certificate: $0.certificateNumber ?? "")
             },
             total: total, pager: Pager(number: req.pageNumber, total: total, path: "/results"))

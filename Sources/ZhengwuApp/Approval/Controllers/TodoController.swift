@@ -54,7 +54,7 @@ struct TodoController {
             let isDecision = row.stepKey == OpenStep.decisionKey
             return Row(
                 caseID: row.applicationId.uuidString, receipt: row.receiptNumber, item: row.itemName,
-                applicant: Masking.personName(row.applicantName),
+                applicant: Masking.applicantName(row.applicantName, kind: ApplicantKind(rawValue: row.applicantKind) ?? .person),
                 step: isDecision ? req.t("todo.decision_step") : row.stepName, stepKey: row.stepKey,
                 status: req.t((CaseStatus(rawValue: row.status) ?? .accepted).messageKey), due: row.dueOn,
                 daysLeft: left.map { $0 < 0 ? req.t("queue.overdue", ["days": String(-$0)]) : req.t("queue.days_left", ["days": String($0)]) } ?? "",

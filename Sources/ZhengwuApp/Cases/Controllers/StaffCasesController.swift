@@ -72,7 +72,7 @@ struct StaffCasesController {
                 let left: Int? = due.flatMap(LocalDate.init(iso:)).map { calendar.workingDaysLeft(until: $0, today: today) }
                 return Row(
                     id: row.id.uuidString, receipt: row.receiptNumber, item: row.itemName,
-                    applicant: Masking.personName(row.applicantName), department: row.departmentName,
+                    applicant: Masking.applicantName(row.applicantName, kind: ApplicantKind(rawValue: row.applicantKind) ?? .person), department: row.departmentName,
                     status: req.t((CaseStatus(rawValue: row.status) ?? .submitted).messageKey),
                     channel: req.t("case.channel.\(row.channel)"), receivedOn: row.receivedOn ?? "", due: due ?? "",
                     daysLeft: left.map { $0 < 0 ? req.t("queue.overdue", ["days": String(-$0)]) : req.t("queue.days_left", ["days": String($0)]) } ?? "",

@@ -78,7 +78,7 @@ struct TrackController {
         let entries = try await CaseTimelineEntry.query(on: req.db).filter(\.$applicationID == caseID).sort(\.$at).all()
         let notices = try await CaseNotice.query(on: req.db).filter(\.$applicationID == caseID).sort(\.$createdAt).all()
         return Result(
-            receipt: record.receiptNumber ?? "", item: record.itemName, applicant: Masking.personName(record.applicantName),
+            receipt: record.receiptNumber ?? "", item: record.itemName, applicant: Masking.applicantName(record.applicantName, kind: record.applicantKind),
             status: req.t(record.status.messageKey), badge: CaseView.badge(record.status), receivedOn: record.receivedOn,
             acceptedOn: record.acceptedOn, decisionDueOn: record.decisionDueOn,
             steps: entries.filter { $0.event != .materialsAdded }.map {
