@@ -429,6 +429,12 @@ def approval_flow(driver, shots, data):
     check("my certificates lists the new licence", number.startswith("513329-ZRJ-2026-") and "建设工程规划许可证" in driver.page_source, number)
     shot("20-my-certificates")
     check_accessibility(driver, "my certificates")
+    driver.get(PORTAL + "/account/certificates/" + number)
+    check("the certificate opens as a printable document", "新龙县康巴建筑公司办公楼" in driver.page_source
+          and "新龙县自然资源局" in driver.page_source)
+    shot("20b-certificate-document")
+    check_accessibility(driver, "certificate document")
+    driver.get(PORTAL + "/account/certificates")
     click(driver, '.plain-list a[href^="/certificates/verify"]')
     check("the verification page confirms it", "有效" in driver.page_source and number in driver.page_source)
     check_accessibility(driver, "certificate verification")

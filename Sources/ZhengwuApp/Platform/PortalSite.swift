@@ -54,7 +54,9 @@ enum PortalSite {
         signedIn.post("services", ":code", "apply", use: applications.create)
         signedIn.get("account", "applications", use: applications.list)
         signedIn.get("account", "messages", use: MessagesController().list)
-        signedIn.get("account", "certificates", use: HeldCertificatesController().list)
+        let held = HeldCertificatesController()
+        signedIn.get("account", "certificates", use: held.list)
+        signedIn.get("account", "certificates", ":number", use: held.show)
         signedIn.get("applications", ":id", use: applications.show)
         signedIn.post("applications", ":id", "form", use: applications.saveForm)
         signedIn.on(.POST, "applications", ":id", "materials", body: .collect(maxSize: ByteCount(value: UploadCheck.maxBytes + 256 * 1024)),

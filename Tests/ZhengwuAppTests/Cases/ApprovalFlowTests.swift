@@ -127,8 +127,15 @@ struct ApprovalFlowTests {
             let results = try await portal.get("/results")
             #expect(results.contains(certificate.number) && !results.contains("扎西平措"))
 
-            // A later application that needs a 残疾人证 offers it; using it counts as a reuse.
+            // The holder opens it as a printable document and takes its data as a file.
             _ = try await portal.signInPortal(CaseFixtures.citizen)
+            let document = try await portal.get("/account/certificates/\(certificate.number)")
+            #expect(document.contains("扎西平措") && document.contains(certificate.verificationCode) && document.contains("肢体残疾"))
+            let data = try await portal.get("/account/certificates/\(certificate.number)?format=json")
+            #expect(data.headers.first(name: .contentDisposition)?.contains("\(certificate.number).json") == true)
+            #expect(data.contains("\"number\":\"\(certificate.number)\""))
+
+            // A later application that needs a 残疾人证 offers it; using it counts as a reuse.
             let created = try await portal.submit("/services/513329-MZJ-GF-001/apply", [
                 ("applicant_name", "扎西平措"), ("applicant_id_number", "513329198805120017"), ("phone", "13800000001"),
                 ("home_address", "新龙县茹龙镇团结街22号"), ("category", "城市低保"), ("household_size", "3"),
@@ -143,9 +150,10 @@ struct ApprovalFlowTests {
             #expect(used.status == .seeOther)
             #expect(try await CertificateLibrary.reuseCount(on: t.app.db) == 1)
 
-            // Someone else cannot pass it off as theirs.
+            // Someone else can neither open it nor pass it off as theirs.
             let other = t.portal
             _ = try await other.signInPortal(CaseFixtures.otherCitizen)
+            #expect(try await other.get("/account/certificates/\(certificate.number)").status == .notFound)
             let theirs = try await other.submit("/services/513329-MZJ-GF-001/apply", [
                 ("applicant_name", "张丽华"), ("applicant_id_number", "513329199203150029"), ("phone", "13800000002"),
                 ("home_address", "新龙县茹龙镇"), ("category", "城市低保"), ("household_size", "2"),

@@ -32,14 +32,8 @@ struct HeldCertificatesController {
 
     func list(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        let vault = req.zhengwu.vault
-        guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: vault) else {
-            throw AppError.forbidden
-        }
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
-        let held = try await Certificate.query(on: req.db)
-            .filter(\.$holderIndex == Applicant.holderIndex(applicant.identityNumber, vault: vault))
-            .sort(\.$issuedOn, .descending).sort(\.$number, .descending).limit(200).all()
+        let held = try await Self.mine(req).sort(\.$issuedOn, .descending).sort(\.$number, .descending).limit(200).all()
         // Applications of this account still open, by item: a renewal under way is not offered twice.
         let open = try await ServiceCase.query(on: req.db).filter(\.$applicantAccountID == signedIn.accountID)
             .filter(\.$status !~ [.refused, .withdrawn, .concluded]).all()
@@ -67,4 +61,51 @@ struct HeldCertificatesController {
         }
         return try await req.renderPage("portal/certificates", titleKey: "held.title", Page(rows: rows))
     }
+
+    struct Document: Encodable {
+        let number: String
+        let code: String
+        let type: String
+        let holder: String
+        let item: String
+        let department: String
+        let issuedOn: String
+        let validity: String
+        let status: String
+        let fields: [Certificate.DataField]
+    }
+
+    /// One certificate as a printable document (the browser's print can save it as PDF), or with
+    /// `?format=json` its data as a file, for the holder's own records or another system.
+    func show(_ req: Request) async throws -> Response {
+        guard let number = req.parameters.get("number").flatMap(CertificateNumber.normalised),
+              let certificate = try await Self.mine(req).filter(\.$number == number).first() else { throw Abort(.notFound) }
+        let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
+        let state = certificate.status != .valid ? certificate.status.rawValue : certificate.term.status(today: today).rawValue
+        let document = Document(
+            number: certificate.number, code: certificate.verificationCode, type: certificate.certificateType,
+            holder: certificate.holderName, item: certificate.itemName, department: certificate.departmentName,
+            issuedOn: certificate.issuedOn,
+            validity: "\(certificate.validFrom) — \(certificate.validUntil ?? req.t("certificate.no_limit"))",
+            status: req.t("certificate.status.\(state)"), fields: certificate.dataFields)
+        guard req.query[String.self, at: "format"] == "json" else {
+            return try await req.renderPage("portal/certificate", title: certificate.certificateType, document)
+        }
+        let response = try await document.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(certificate.number).json\"")
+        return response
+    }
+
+    /// The signed-in holder's certificates: matched by their ID number or credit code, so
+    /// certificates issued on a walk-in application count as theirs too.
+    private static func mine(_ req: Request) async throws -> QueryBuilder<Certificate> {
+        let signedIn = try req.requireSignedIn()
+        let vault = req.zhengwu.vault
+        guard let applicant = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: vault) else {
+            throw AppError.forbidden
+        }
+        return Certificate.query(on: req.db).filter(\.$holderIndex == Applicant.holderIndex(applicant.identityNumber, vault: vault))
+    }
 }
+
+extension HeldCertificatesController.Document: Content {}
