@@ -86,7 +86,10 @@ struct OnlineApplicationTests {
             let receipt = try #require(record.receiptNumber)
             let printed = try await portal.get("/applications/\(id)/receipt")
             #expect(printed.contains(receipt) && printed.contains("2026-03-09"))
-            #expect(try await portal.get("/account/applications").contains(receipt))
+            // The list shows the acceptance due date while acceptance is pending.
+            let listed = try await portal.get("/account/applications")
+            let acceptanceDue = try #require(record.acceptanceDueOn)
+            #expect(listed.contains(receipt) && listed.contains("<td>\(acceptanceDue)</td>"))
             let inbox = try await portal.get("/account/messages")
             #expect(inbox.contains(receipt))
             // A second click does nothing more.

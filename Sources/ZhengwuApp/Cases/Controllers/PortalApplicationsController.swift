@@ -27,6 +27,8 @@ struct PortalApplicationsController {
             let item: String
             let status: String
             let badge: String
+            /// The date the applicant waits for: acceptance while that is pending, then the decision.
+            let due: String
             let updated: String
         }
         let rows: [Row]
@@ -235,6 +237,7 @@ struct PortalApplicationsController {
         let rows = try cases.map {
             ListPage.Row(id: try $0.requireID().uuidString, receipt: $0.receiptNumber, item: $0.itemName,
                          status: req.t($0.status.messageKey), badge: CaseView.badge($0.status),
+                         due: ($0.status.awaitsAcceptance ? $0.acceptanceDueOn : $0.status.isFinished ? nil : $0.decisionDueOn) ?? "",
                          updated: LocalDate($0.updatedAt, in: WorkingCalendar.default.timeZone).iso)
         }
         return try await req.renderPage("portal/applications", titleKey: "applications.title",
