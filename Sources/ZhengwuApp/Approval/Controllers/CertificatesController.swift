@@ -40,7 +40,7 @@ struct CertificatesController {
             if let certificate = try await Certificate.query(on: req.db).filter(\.$number == number).first(),
                CertificateSeal(key: req.zhengwu.vault.certificateKey).verifies(certificate.sealFacts, typed: typedCode) {
                 let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
-                let state = certificate.status != .valid ? certificate.status.rawValue : certificate.term.status(today: today).rawValue
+                let state = certificate.state(today: today)
                 found = Found(
                     number: certificate.number, type: certificate.certificateType,
                     holder: Masking.applicantName(certificate.holderName, kind: certificate.holderKind),

@@ -40,7 +40,7 @@ struct HeldCertificatesController {
         let openByItem = Dictionary(open.map { ($0.itemCode, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = held.map { certificate -> Row in
             let term = certificate.term
-            let state = certificate.status != .valid ? certificate.status.rawValue : term.status(today: today).rawValue
+            let state = certificate.state(today: today)
             let renewing = certificate.status == .valid ? openByItem[certificate.itemCode] : nil
             var hint: String?
             if certificate.status == .valid, term.status(today: today) == .valid, let until = term.validUntil {
@@ -52,7 +52,7 @@ struct HeldCertificatesController {
             return Row(
                 number: certificate.number, code: certificate.verificationCode, type: certificate.certificateType,
                 item: certificate.itemName, department: certificate.departmentName, issuedOn: certificate.issuedOn,
-                validity: "\(certificate.validFrom) — \(certificate.validUntil ?? req.t("certificate.no_limit"))",
+                validity: certificate.validity(noLimit: req.t("certificate.no_limit")),
                 status: req.t("certificate.status.\(state)"), badge: state == "valid" ? "badge-ok" : "badge-muted",
                 caseID: certificate.holderAccountID == signedIn.accountID ? certificate.applicationID.uuidString : nil,
                 renewPath: renewing == nil && term.renewalOpen(today: today) && certificate.status == .valid
@@ -81,13 +81,12 @@ struct HeldCertificatesController {
         guard let number = req.parameters.get("number").flatMap(CertificateNumber.normalised),
               let certificate = try await Self.mine(req).filter(\.$number == number).first() else { throw Abort(.notFound) }
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
-        let state = certificate.status != .valid ? certificate.status.rawValue : certificate.term.status(today: today).rawValue
         let document = Document(
             number: certificate.number, code: certificate.verificationCode, type: certificate.certificateType,
             holder: certificate.holderName, item: certificate.itemName, department: certificate.departmentName,
             issuedOn: certificate.issuedOn,
-            validity: "\(certificate.validFrom) — \(certificate.validUntil ?? req.t("certificate.no_limit"))",
-            status: req.t("certificate.status.\(state)"), fields: certificate.dataFields)
+            validity: certificate.validity(noLimit: req.t("certificate.no_limit")),
+            status: req.t("certificate.status.\(certificate.state(today: today))"), fields: certificate.dataFields)
         guard req.query[String.self, at: "format"] == "json" else {
             return try await req.renderPage("portal/certificate", title: certificate.certificateType, document)
         }

@@ -64,6 +64,16 @@ final class Certificate: Model, @unchecked Sendable {
         let value: String
     }
 
+    /// How pages name its state: superseded or revoked, else not yet valid, valid or expired.
+    func state(today: LocalDate) -> String {
+        status != .valid ? status.rawValue : term.status(today: today).rawValue
+    }
+
+    /// "2026-03-02 — 2028-03-01", with `noLimit` for a certificate without an end.
+    func validity(noLimit: String) -> String {
+        "\(validFrom) — \(validUntil ?? noLimit)"
+    }
+
     /// Usable as a material today: not replaced, not revoked, within its dates.
     func isUsable(today: LocalDate) -> Bool {
         status == .valid && term.status(today: today) == .valid
