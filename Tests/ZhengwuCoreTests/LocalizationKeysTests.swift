@@ -99,6 +99,7 @@ struct LocalizationKeysTests {
                                           .notForGroups, .samePerson, .alreadyASigner, .nothingToRecall, .alreadyPickedUp]
         all += runErrors.map(\.message)
         all += [CaseDeadlines.ExtensionError.notPositive, .exceedsCap(cap: 10, alreadyGranted: 4)].map(\.message)
+        all += [WarningRules.Problem.daysLeftOutOfRange, .percentOutOfRange].map(\.message)
         return all
     }()
 

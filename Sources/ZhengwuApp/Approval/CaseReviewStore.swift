@@ -61,7 +61,7 @@ struct DepartmentCodes: Sendable {
 /// The to-do rows of one case, derived from its review: who may work each open step now.
 enum OpenSteps {
     static let columns = ["id", "application_id", "step_key", "step_name", "account_id", "role", "department_id",
-                          "signed_for_by", "due_on"]
+                          "signed_for_by", "due_on", "started_on"]
 
     static func replace(for record: ServiceCase, review: CaseReview, departments: DepartmentCodes, calendar: WorkingCalendar,
                         today: LocalDate, on db: Database) async throws {
@@ -70,16 +70,20 @@ enum OpenSteps {
         try await sql.raw("DELETE FROM open_steps WHERE application_id = \(bind: caseID)").run()
         guard record.status.isUnderReview else { return }
         var rows: [[any Encodable & Sendable]] = []
+        var started = review.deadlines.acceptedOn
         func add(_ key: String, _ name: String, account: String?, role: Role?, department: UUID?, signedFor: String?, due: LocalDate) {
-            rows.append([UUID(), caseID, key, name, account, role?.rawValue, department, signedFor, due.iso])
+            rows.append([UUID(), caseID, key, name, account, role?.rawValue, department, signedFor, due.iso, started.iso])
         }
         if review.isReadyForDecision {
+            // The decision is measured against the case's own clock.
             add(OpenStep.decisionKey, "", account: nil, role: .departmentHead, department: record.departmentID, signedFor: nil,
                 due: review.deadlines.promisedDue(calendar: calendar, today: today))
         } else if let run = review.run {
             for key in run.activeSteps {
                 guard let state = run.steps[key], let (_, step) = run.definition.step(key),
-                      let due = review.stepDue(key, calendar: calendar, today: today) else { continue }
+                      let due = review.stepDue(key, calendar: calendar, today: today),
+                      let stepStarted = review.stepStarted(key) else { continue }
+                started = stepStarted
                 for signer in state.addedSigners where !state.approvedBy.contains(signer) {
                     add(key, step.name, account: signer, role: nil, department: nil, signedFor: nil, due: due)
                 }

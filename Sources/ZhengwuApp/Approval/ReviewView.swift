@@ -67,6 +67,7 @@ struct ReviewView: Encodable {
         let people = try await StaffUsernames.people(for: ids, on: req.db)
         func name(_ id: String) -> String { people[id]?.name ?? "—" }
         let underReview = record.status == .accepted
+        let rules = try await WarningRulesStore.current(on: req)
 
         var stages: [Stage] = []
         for (index, stage) in (run?.definition.stages ?? []).enumerated() {
@@ -78,7 +79,9 @@ struct ReviewView: Encodable {
                 steps: stage.steps.map { step in
                     let state = run?.steps[step.key]
                     let due = current ? review.stepDue(step.key, calendar: calendar, today: today) : nil
-                    let left = due.map { calendar.workingDaysLeft(until: $0, today: today) }
+                    let mark = state?.status == .active
+                        ? DeadlineMark.make(start: review.stepStarted(step.key)?.iso, due: due?.iso, paused: record.status.isPaused,
+                                            rules: rules, today: today, calendar: calendar, on: req) : nil
                     var assignee: String = switch state?.assignee ?? step.assignee {
                     case .person(let id): name(id)
                     case .role(let role, let code): "\(req.t("role.\(role.rawValue)"))（\(departments.names[code] ?? code)）"
@@ -93,7 +96,7 @@ struct ReviewView: Encodable {
                         key: step.key, name: step.name, assignee: assignee,
                         state: req.t("review.step.\(state?.status.rawValue ?? "waiting")"),
                         approvedBy: (state?.approvedBy ?? []).map(name).joined(separator: "、"),
-                        due: due?.iso ?? "", urgency: Urgency.badge(daysLeft: state?.status == .active ? left : nil),
+                        due: due?.iso ?? "", urgency: mark?.badge ?? "badge-muted",
                         mayWork: mayWork, maySignFor: maySignFor)
                 }))
         }
@@ -151,14 +154,5 @@ extension ReviewView {
                 let status = run.steps[step.key]?.status ?? .waiting
                 return .init(status: status, label: labels[status] ?? "")
             }))
-    }
-}
-
-/// Warning colours wherever a due date is listed: red once overdue, yellow with two working
-/// days or less left (the supervision rules' defaults).
-enum Urgency {
-    static func badge(daysLeft: Int?) -> String {
-        guard let daysLeft else { return "badge-muted" }
-        return daysLeft < 0 ? "badge-danger" : daysLeft <= 2 ? "badge-warn" : "badge-ok"
     }
 }

@@ -27,6 +27,8 @@ enum TodoQuery {
         let stepKey: String
         let stepName: String
         let dueOn: String
+        /// When the step's clock started (its stage opened), for the share-used warning.
+        let startedOn: String?
         let signedForBy: String?
         let accountId: String?
         let receiptNumber: String
@@ -63,7 +65,7 @@ enum TodoQuery {
             total += try await sql.raw("SELECT COUNT(*) AS n FROM open_steps s \(join) WHERE \(condition)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             rows += try await sql.raw("""
-                SELECT s.application_id, s.step_key, s.step_name, s.due_on, s.signed_for_by, s.account_id, a.receipt_number,
+                SELECT s.application_id, s.step_key, s.step_name, s.due_on, s.started_on, s.signed_for_by, s.account_id, a.receipt_number,
                        a.item_name, a.item_code, a.status, a.decision_due_on, a.applicant_name, a.applicant_kind
                 FROM open_steps s JOIN applications a ON a.id = s.application_id
                 WHERE \(condition)

@@ -55,6 +55,7 @@ enum CaseQueue {
         let channel: String
         let receivedOn: String?
         let acceptanceDueOn: String?
+        let acceptedOn: String?
         let decisionDueOn: String?
         let departmentName: String
         let visits: Int
@@ -70,7 +71,7 @@ enum CaseQueue {
         let range = Pager.rows(ofPage: page)
         let rows = try await sql.raw("""
             SELECT a.id, a.receipt_number, a.item_name, a.applicant_name, a.applicant_kind, a.status, a.channel, a.received_on,
-                   a.acceptance_due_on, a.decision_due_on, d.name AS department_name, a.visits
+                   a.acceptance_due_on, a.accepted_on, a.decision_due_on, d.name AS department_name, a.visits
             FROM applications a JOIN departments d ON d.id = a.department_id
             WHERE \(group == .accepted && order == .due ? "+a.status" : "a.status") IN (\(statuses)) AND \(scope)
             ORDER BY \(order.sql(for: group))

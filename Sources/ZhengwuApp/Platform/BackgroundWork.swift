@@ -2,12 +2,15 @@ import Vapor
 
 /// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
 /// to expire and granting renewals left undecided past expiry (art. 50), and delivering messages.
-/// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox).
+/// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox),
+/// and the deadline watch runs on one instance at a time (WatchDeadlines, JobLease).
 public final class BackgroundWork: Sendable {
     private let tasks: [Task<Void, Never>]
 
     public init(app: Application) {
         let sender = NotificationOutbox.sender(for: app)
+        // This instance's name when it takes a job's lease.
+        let worker = UUID().uuidString
         // Separate loops: a slow SMS gateway must never hold up the legal deadlines.
         tasks = [
             Self.every(.seconds(60), app: app, name: "deeming acceptances") {
@@ -16,6 +19,9 @@ public final class BackgroundWork: Sendable {
             Self.every(.seconds(3600), app: app, name: "expiring certificates") {
                 _ = try await NoticeExpiringCertificates.run(services: app.zhengwu, app: app)
                 try await DeemRenewalsGranted.run(services: app.zhengwu, app: app)
+            },
+            Self.every(.seconds(60), app: app, name: "watching deadlines") {
+                try await WatchDeadlines.run(services: app.zhengwu, app: app, worker: worker, leaseSeconds: 180)
             },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)

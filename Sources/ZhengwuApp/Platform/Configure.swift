@@ -119,5 +119,6 @@ enum Migrations {
         app.migrations.add(CreateCases())
         app.migrations.add(CreateApproval())
         app.migrations.add(CreateRenewals())
+        app.migrations.add(CreateSupervision())
     }
 }

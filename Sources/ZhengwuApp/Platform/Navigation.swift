@@ -16,7 +16,10 @@ enum Navigation {
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }
             var links = [link("nav.todo", "/")]
-            if actor.hasAny([.departmentHandler, .departmentHead]) { links.append(link("nav.my_todo", "/todo")) }
+            if actor.hasAny([.departmentHandler, .departmentHead]) {
+                links.append(link("nav.my_todo", "/todo"))
+                links.append(link("nav.staff_notices", "/notices"))
+            }
             if CasePolicy.scope(for: actor) != .nothing { links.append(link("nav.cases", "/cases")) }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }

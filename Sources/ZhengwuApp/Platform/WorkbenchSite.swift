@@ -60,6 +60,7 @@ enum WorkbenchSite {
         let todo = TodoController()
         staff.get("todo", use: todo.list)
         staff.post("todo", "sign-for", use: todo.signFor)
+        staff.get("notices", use: StaffNoticesController().list)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

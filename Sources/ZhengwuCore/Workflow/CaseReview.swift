@@ -97,8 +97,13 @@ public struct CaseReview: Codable, Sendable, Equatable {
 
     /// The day `stepKey`'s allotment runs out, for a step that is open now.
     public func stepDue(_ stepKey: String, calendar: WorkingCalendar, today: LocalDate) -> LocalDate? {
-        guard let run, let (stage, step) = run.definition.step(stepKey), stage == run.stageIndex else { return nil }
-        let started = stageStarts[String(stage)] ?? deadlines.acceptedOn
+        guard let run, let (_, step) = run.definition.step(stepKey), let started = stepStarted(stepKey) else { return nil }
         return deadlines.stepDue(startedOn: started, allottedDays: step.allottedDays, calendar: calendar, today: today)
+    }
+
+    /// The day the clock of `stepKey` started (its stage opened), for a step that is open now.
+    public func stepStarted(_ stepKey: String) -> LocalDate? {
+        guard let run, let (stage, _) = run.definition.step(stepKey), stage == run.stageIndex else { return nil }
+        return stageStarts[String(stage)] ?? deadlines.acceptedOn
     }
 }

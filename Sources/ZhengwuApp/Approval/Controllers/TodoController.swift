@@ -48,17 +48,18 @@ struct TodoController {
         let (rows, total) = try await TodoQuery.list(for: actor, filter: filter, page: req.pageNumber, calendar: calendar,
                                                      today: today, on: req.db)
         let items = try await TodoQuery.items(for: actor, on: req.db)
+        let rules = try await WarningRulesStore.current(on: req)
         let shown = rows.map { row -> Row in
-            let due = LocalDate(iso: row.dueOn)
-            let left = due.map { calendar.workingDaysLeft(until: $0, today: today) }
+            let status = CaseStatus(rawValue: row.status) ?? .accepted
+            let mark = DeadlineMark.make(start: row.startedOn, due: row.dueOn, paused: status.isPaused, rules: rules, today: today,
+                                         calendar: calendar, on: req)
             let isDecision = row.stepKey == OpenStep.decisionKey
             return Row(
                 caseID: row.applicationId.uuidString, receipt: row.receiptNumber, item: row.itemName,
                 applicant: Masking.applicantName(row.applicantName, kind: ApplicantKind(rawValue: row.applicantKind) ?? .person),
                 step: isDecision ? req.t("todo.decision_step") : row.stepName, stepKey: row.stepKey,
-                status: req.t((CaseStatus(rawValue: row.status) ?? .accepted).messageKey), due: row.dueOn,
-                daysLeft: left.map { $0 < 0 ? req.t("queue.overdue", ["days": String(-$0)]) : req.t("queue.days_left", ["days": String($0)]) } ?? "",
-                urgency: Urgency.badge(daysLeft: left), caseDue: row.decisionDueOn ?? "",
+                status: req.t(status.messageKey), due: row.dueOn,
+                daysLeft: mark?.text ?? "", urgency: mark?.badge ?? "badge-muted", caseDue: row.decisionDueOn ?? "",
                 signable: !isDecision && row.accountId == nil && row.signedForBy == nil && row.status == CaseStatus.accepted.rawValue)
         }
         var query: [String] = []

@@ -98,6 +98,8 @@ final class OpenStep: Model, @unchecked Sendable {
     @OptionalField(key: "department_id") var departmentID: UUID?
     @OptionalField(key: "signed_for_by") var signedForBy: String?
     @Field(key: "due_on") var dueOn: String
+    /// When the step's clock started; the warning rules measure the share used from it.
+    @OptionalField(key: "started_on") var startedOn: String?
 
     init() {}
 }

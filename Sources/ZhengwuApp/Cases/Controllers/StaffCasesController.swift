@@ -60,6 +60,7 @@ struct StaffCasesController {
         let (rows, total) = try await CaseQueue.list(for: actor, group: group, order: order, page: req.pageNumber, on: req.db)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
+        let rules = try await WarningRulesStore.current(on: req)
         let page = QueuePage(
             tabs: CaseQueue.Group.allCases.map {
                 Tab(label: req.t($0.messageKey), href: "/cases?group=\($0.rawValue)&order=\(order.rawValue)", current: $0 == group)
@@ -68,15 +69,17 @@ struct StaffCasesController {
                 Tab(label: req.t($0.messageKey), href: "/cases?group=\(group.rawValue)&order=\($0.rawValue)", current: $0 == order)
             },
             rows: rows.map { row in
-                let due = row.status == CaseStatus.submitted.rawValue ? row.acceptanceDueOn : row.decisionDueOn
-                let left: Int? = due.flatMap(LocalDate.init(iso:)).map { calendar.workingDaysLeft(until: $0, today: today) }
+                let status = CaseStatus(rawValue: row.status) ?? .submitted
+                // Before acceptance the 5-day acceptance clock runs, then the decision's.
+                let (start, due) = status.awaitsAcceptance ? (row.receivedOn, row.acceptanceDueOn) : (row.acceptedOn, row.decisionDueOn)
+                let mark = status.isFinished ? nil : DeadlineMark.make(start: start, due: due, paused: status.isPaused, rules: rules,
+                                                                       today: today, calendar: calendar, on: req)
                 return Row(
                     id: row.id.uuidString, receipt: row.receiptNumber, item: row.itemName,
                     applicant: Masking.applicantName(row.applicantName, kind: ApplicantKind(rawValue: row.applicantKind) ?? .person), department: row.departmentName,
-                    status: req.t((CaseStatus(rawValue: row.status) ?? .submitted).messageKey),
+                    status: req.t(status.messageKey),
                     channel: req.t("case.channel.\(row.channel)"), receivedOn: row.receivedOn ?? "", due: due ?? "",
-                    daysLeft: left.map { $0 < 0 ? req.t("queue.overdue", ["days": String(-$0)]) : req.t("queue.days_left", ["days": String($0)]) } ?? "",
-                    urgency: left.map { $0 < 0 ? "badge-danger" : $0 <= 2 ? "badge-warn" : "badge-ok" } ?? "badge-muted")
+                    daysLeft: mark?.text ?? "", urgency: mark?.badge ?? "badge-muted")
             },
             total: total,
             pager: Pager(number: req.pageNumber, total: total, path: "/cases", query: "group=\(group.rawValue)&order=\(order.rawValue)"))

@@ -1,0 +1,54 @@
+import Fluent
+import SQLKit
+
+/// The live deadline watch (电子监察): when each step's clock started (for the share-used rule),
+/// the warnings already raised (one row per clock, level and due date, so each is noticed
+/// once), the notices staff receive, and leases that let one instance at a time run a job.
+struct CreateSupervision: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        let sql = database as! SQLDatabase
+        try await database.schema(OpenStep.schema).field("started_on", .string).update()
+        // Rows written before this version: their stage most likely opened at acceptance.
+        try await sql.raw("""
+            UPDATE open_steps SET started_on = (SELECT accepted_on FROM applications a WHERE a.id = open_steps.application_id)
+            """).run()
+        try await database.schema(DeadlineAlert.schema)
+            .id()
+            .field("application_id", .uuid, .required, .references(ServiceCase.schema, "id"))
+            .field("step_key", .string, .required)
+            .field("level", .string, .required)
+            .field("due_on", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "application_id", "step_key", "level", "due_on")
+            .create()
+        try await database.schema(StaffNotice.schema)
+            .id()
+            .field("account_id", .string)
+            .field("department_id", .uuid)
+            .field("role", .string)
+            .field("application_id", .uuid, .references(ServiceCase.schema, "id"))
+            .field("kind", .string, .required)
+            .field("text", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema(JobLease.schema)
+            .field("name", .string, .identifier(auto: false))
+            .field("holder", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .create()
+        for statement: SQLQueryString in [
+            "CREATE INDEX staff_notices_person ON staff_notices (account_id, created_at)",
+            "CREATE INDEX staff_notices_role ON staff_notices (department_id, role, created_at)",
+            "CREATE INDEX open_steps_due ON open_steps (due_on)",
+        ] {
+            try await sql.raw(statement).run()
+        }
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(JobLease.schema).delete()
+        try await database.schema(StaffNotice.schema).delete()
+        try await database.schema(DeadlineAlert.schema).delete()
+        try await database.schema(OpenStep.schema).deleteField("started_on").update()
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import ZhengwuCore
+
+/// A warning raised on one clock (a step, or the case's own: `DeadlineAlert.caseKey`) at one
+/// level for one due date. The unique row is what makes the notice exactly-once: an extension
+/// moves the due date, so the same level can be raised again for the new date.
+/// `@unchecked Sendable`: see ServiceCase.
+final class DeadlineAlert: Model, @unchecked Sendable {
+    static let schema = "deadline_alerts"
+    static let caseKey = "_case"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "step_key") var stepKey: String
+    @Enum(key: "level") var level: WarningLevel
+    @Field(key: "due_on") var dueOn: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// A notice to staff on the workbench (提醒): to one person, or to whoever holds a role in a
+/// department. `@unchecked Sendable`: see ServiceCase.
+final class StaffNotice: Model, @unchecked Sendable {
+    static let schema = "staff_notices"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "account_id") var accountID: String?
+    @OptionalField(key: "department_id") var departmentID: UUID?
+    @OptionalField(key: "role") var role: String?
+    @OptionalField(key: "application_id") var applicationID: UUID?
+    /// "yellow", "red" (the watch), "urge" (催办), "supervision" (督办).
+    @Field(key: "kind") var kind: String
+    @Field(key: "text") var text: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import ZhengwuApp
+import ZhengwuCore
+
+/// The live watch over a disability-certificate case accepted on Monday 2 March 2026: promised
+/// 10 working days (due 16 March), the default workflow gives the parallel reviews 8 (due
+/// 12 March) and the head's decision 2.
+@Suite("Live deadline watch")
+struct DeadlineWatchTests {
+    private func acceptedCase(_ t: TestApp) async throws -> (UUID, String) {
+        var materials = CaseFixtures.reliefMaterials()
+        materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
+                               certificateReference: nil))
+        let receipt = try await CaseFixtures.submit(t, item: CaseFixtures.disability, form: CaseFixtures.disabilityForm,
+                                                    materials: materials, token: try await CaseFixtures.token(t))
+        let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
+        let head = t.workbench
+        _ = try await head.signInStaff("mzj-head", clock: t.clock)
+        #expect(try await head.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "accept")]).status == .seeOther)
+        return (id, receipt)
+    }
+
+    private func watch(_ t: TestApp, _ worker: String) async throws -> Int {
+        try await WatchDeadlines.run(services: t.app.zhengwu, app: t.app, worker: worker)
+    }
+
+    private func notices(_ t: TestApp) async throws -> [StaffNotice] {
+        try await StaffNotice.query(on: t.app.db).all()
+    }
+
+    @Test("yellow and red are noticed once each, to the assignee and at red the head, with two workers racing")
+    func transitionsOnce() async throws {
+        try await withTestApp { t in
+            let (id, receipt) = try await acceptedCase(t)
+            let departments = try await DepartmentCodes.load(on: t.app.db)
+            let mzj = try #require(departments.byCode["MZJ"]), wjj = try #require(departments.byCode["WJJ"])
+
+            // Tuesday 10 March: 5 of 8 review days used, 3 left; nothing to say.
+            t.clock.advance(by: 8 * 86_400)
+            #expect(try await watch(t, "A") == 0)
+
+            // Wednesday 11 March: 6 of 8 used (75%), 2 left: both reviews turn yellow. Two workers
+            // race; the lease lets one scan, and the warnings are raised once.
+            t.clock.advance(by: 86_400 + 301)
+            async let first = watch(t, "A")
+            async let second = watch(t, "B")
+            let raced = try await [first, second]
+            #expect(raced.sorted() == [0, 2])
+            var sent = try await notices(t)
+            #expect(sent.count == 2 && sent.allSatisfy { $0.kind == "yellow" && $0.role == Role.departmentHandler.rawValue })
+            #expect(Set(sent.compactMap(\.departmentID)) == [mzj, wjj])
+            #expect(sent.allSatisfy { $0.text.contains(receipt) && $0.text.contains("2026-03-12") && $0.applicationID == id })
+
+            // Running again, or on another instance once the lease has lapsed, adds nothing.
+            #expect(try await watch(t, "A") == 0)
+            t.clock.advance(by: 301)
+            #expect(try await watch(t, "B") == 0)
+            #expect(try await notices(t).count == 2)
+
+            // Friday 13 March: the reviews are overdue (red: handler and head of each department);
+            // the case has used 8 of its 10 days (80%) and turns yellow.
+            t.clock.advance(by: 2 * 86_400)
+            #expect(try await watch(t, "B") == 3)
+            sent = try await notices(t)
+            let red = sent.filter { $0.kind == "red" }
+            #expect(red.count == 4)
+            #expect(Set(red.map { "\($0.role ?? "")@\($0.departmentID?.uuidString ?? "")" }) == [
+                "\(Role.departmentHandler.rawValue)@\(mzj)", "\(Role.departmentHead.rawValue)@\(mzj)",
+                "\(Role.departmentHandler.rawValue)@\(wjj)", "\(Role.departmentHead.rawValue)@\(wjj)",
+            ])
+            let caseYellow = sent.filter { $0.kind == "yellow" && $0.text.contains("2026-03-16") }
+            #expect(caseYellow.count == 1 && caseYellow.first?.departmentID == mzj)
+            let alerts = try await DeadlineAlert.query(on: t.app.db).filter(\.$applicationID == id).all()
+            #expect(alerts.count == 5 && Set(alerts.map(\.stepKey)) == ["review", "joint_wjj", DeadlineAlert.caseKey])
+
+            // Each sees what is addressed to them and their role, not others'.
+            let handler = t.workbench
+            _ = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            let page = try await handler.get("/notices")
+            #expect(page.contains("红牌：\(receipt)") && page.contains("黄牌预警：\(receipt)"))
+            #expect(!page.contains("联合审查"))
+            let stranger = t.workbench
+            _ = try await stranger.signInStaff("scj-handler", clock: t.clock)
+            #expect(!(try await stranger.get("/notices")).contains(receipt))
+        }
+    }
+
+    @Test("a lease is taken when free, kept by its holder, and passes on when it lapses")
+    func leases() async throws {
+        try await withTestApp { t in
+            let now = t.clock.now()
+            let db = t.app.db
+            #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now, on: db))
+            #expect(try await !JobLease.acquire("job", holder: "B", for: 60, now: now.addingTimeInterval(30), on: db))
+            #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now.addingTimeInterval(30), on: db))
+            // A renewed until now + 90: B still waits at + 80, takes it at + 91.
+            #expect(try await !JobLease.acquire("job", holder: "B", for: 60, now: now.addingTimeInterval(80), on: db))
+            #expect(try await JobLease.acquire("job", holder: "B", for: 60, now: now.addingTimeInterval(91), on: db))
+            try await JobLease.release("job", holder: "B", on: db)
+            #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now.addingTimeInterval(92), on: db))
+            // Another job's lease is separate.
+            #expect(try await JobLease.acquire("other", holder: "B", for: 60, now: now.addingTimeInterval(92), on: db))
+        }
+    }
+}
