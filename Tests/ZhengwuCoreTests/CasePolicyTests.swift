@@ -105,4 +105,16 @@ struct CasePolicyTests {
         #expect(permitted(staff([.windowClerk], department: nil, region: nil), on: xinlongCase) == [])
         #expect(permitted(staff([.departmentHandler], department: nil, region: "513329"), on: xinlongCase) == [])
     }
+
+    @Test func supervisorsUrgeAndTheLeadHeadAnswers() {
+        let supervisor = staff([.supervisor], department: nil, region: "513329")
+        #expect(CasePolicy.permits(supervisor, .supervise, on: xinlongCase))
+        #expect(!CasePolicy.permits(supervisor, .supervise, on: ganziCase))
+        #expect(!CasePolicy.permits(supervisor, .answerSupervision, on: xinlongCase))
+        let head = staff([.departmentHead], department: "xl-market", region: "513329")
+        #expect(CasePolicy.permits(head, .answerSupervision, on: xinlongCase) && !CasePolicy.permits(head, .supervise, on: xinlongCase))
+        let partnerHead = staff([.departmentHead], department: "xl-fire", region: "513329")
+        #expect(!CasePolicy.permits(partnerHead, .answerSupervision, on: xinlongCase))
+        #expect(!CasePolicy.permits(staff([.windowClerk], department: nil, region: "513329"), .supervise, on: xinlongCase))
+    }
 }

@@ -85,8 +85,10 @@ struct CaseView: Encodable {
     let canWithdraw: Bool
     let awaitsAcceptance: Bool
 
-    /// Internal hand-overs of the review, which the applicant's timeline leaves out.
-    static let internalEvents: Set<CaseEvent> = [.stepSignedFor, .stepApproved, .returned, .transferred, .signerAdded, .recalled]
+    /// Internal hand-overs of the review and supervision's acts on staff, which whatever the
+    /// applicant or the public sees (case page, API, progress look-up) leaves out.
+    static let internalEvents: Set<CaseEvent> = [.stepSignedFor, .stepApproved, .returned, .transferred, .signerAdded, .recalled,
+                                                 .urged, .supervisionOpened, .supervisionAnswered]
 
     /// `revealPersonalData`: staff whose role needs them see full numbers (the caller audits it).
     /// `forApplicant`: the applicant's own page, with their certificates offered for materials.

@@ -61,6 +61,7 @@ enum WorkbenchSite {
         staff.get("todo", use: todo.list)
         staff.post("todo", "sign-for", use: todo.signFor)
         staff.get("notices", use: StaffNoticesController().list)
+        staff.post("cases", ":id", "supervision", use: SupervisionController().act)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

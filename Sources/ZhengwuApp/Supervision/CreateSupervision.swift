@@ -31,6 +31,18 @@ struct CreateSupervision: AsyncMigration {
             .field("text", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
+        try await database.schema(Supervision.schema)
+            .id()
+            .field("application_id", .uuid, .required, .references(ServiceCase.schema, "id"))
+            .field("opened_by", .string, .required)
+            .field("opened_by_name", .string, .required)
+            .field("reason", .string, .required)
+            .field("answer_due_on", .string, .required)
+            .field("opened_at", .datetime, .required)
+            .field("answer", .string)
+            .field("answered_by_name", .string)
+            .field("answered_at", .datetime)
+            .create()
         try await database.schema(JobLease.schema)
             .field("name", .string, .identifier(auto: false))
             .field("holder", .string, .required)
@@ -40,6 +52,8 @@ struct CreateSupervision: AsyncMigration {
             "CREATE INDEX staff_notices_person ON staff_notices (account_id, created_at)",
             "CREATE INDEX staff_notices_role ON staff_notices (department_id, role, created_at)",
             "CREATE INDEX open_steps_due ON open_steps (due_on)",
+            "CREATE INDEX supervisions_application ON supervisions (application_id)",
+            "CREATE INDEX supervisions_open ON supervisions (answered_at, answer_due_on)",
         ] {
             try await sql.raw(statement).run()
         }
@@ -47,6 +61,7 @@ struct CreateSupervision: AsyncMigration {
 
     func revert(on database: Database) async throws {
         try await database.schema(JobLease.schema).delete()
+        try await database.schema(Supervision.schema).delete()
         try await database.schema(StaffNotice.schema).delete()
         try await database.schema(DeadlineAlert.schema).delete()
         try await database.schema(OpenStep.schema).deleteField("started_on").update()

@@ -37,3 +37,27 @@ final class StaffNotice: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// 督办: a supervisor's formal demand that the lead department answer by a date. An answer
+/// not given by then is overdue itself, and flagged. `@unchecked Sendable`: see ServiceCase.
+final class Supervision: Model, @unchecked Sendable {
+    static let schema = "supervisions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "opened_by") var openedBy: String
+    @Field(key: "opened_by_name") var openedByName: String
+    @Field(key: "reason") var reason: String
+    @Field(key: "answer_due_on") var answerDueOn: String
+    @Field(key: "opened_at") var openedAt: Date
+    @OptionalField(key: "answer") var answer: String?
+    @OptionalField(key: "answered_by_name") var answeredByName: String?
+    @OptionalField(key: "answered_at") var answeredAt: Date?
+
+    init() {}
+
+    /// Unanswered past its date.
+    func isOverdue(today: LocalDate) -> Bool {
+        answeredAt == nil && today.iso > answerDueOn
+    }
+}

@@ -15,12 +15,6 @@ enum WatchDeadlines {
     /// enough (the longest legal limits are 45 working days plus 15 of extension).
     static let horizonDays = 120
 
-    /// Who hears of a warning: one person, or whoever holds a role in a department.
-    enum Addressee: Hashable {
-        case person(String)
-        case role(Role, UUID)
-    }
-
     struct StepRow: Decodable {
         let applicationId: UUID
         let stepKey: String
@@ -75,7 +69,7 @@ enum WatchDeadlines {
             let start = first.startedOn.flatMap(LocalDate.init(iso:)) ?? due
             let level = rules.level(start: start, due: due, today: today, paused: status.isPaused, calendar: calendar)
             guard level >= .yellow else { continue }
-            var addressees: [Addressee] = []
+            var addressees: [NoticeAddressee] = []
             for row in rows {
                 if let person = row.signedForBy ?? row.accountId {
                     addressees.append(.person(person))
@@ -110,7 +104,7 @@ enum WatchDeadlines {
             let status = CaseStatus(rawValue: row.status) ?? .accepted
             let level = rules.level(start: start, due: due, today: today, paused: status.isPaused, calendar: calendar)
             guard level >= .yellow else { continue }
-            var addressees: [Addressee] = [.role(.departmentHandler, row.departmentId)]
+            var addressees: [NoticeAddressee] = [.role(.departmentHandler, row.departmentId)]
             if level == .red { addressees.append(.role(.departmentHead, row.departmentId)) }
             let text = services.localizer.text("watch.\(level.rawValue)_case", [
                 "receipt": row.receiptNumber, "item": row.itemName, "due": due.iso,
@@ -126,7 +120,7 @@ enum WatchDeadlines {
 
     /// Records the warning and its notices together; false when it was raised before.
     private static func raise(_ level: WarningLevel, caseID: UUID, stepKey: String, due: LocalDate, text: String,
-                              to addressees: [Addressee], now: Date, app: Vapor.Application) async throws -> Bool {
+                              to addressees: [NoticeAddressee], now: Date, app: Vapor.Application) async throws -> Bool {
         try await app.write { db -> Bool in
             let inserted = try await (db as! SQLDatabase).raw("""
                 INSERT INTO deadline_alerts (id, application_id, step_key, level, due_on, created_at)
@@ -135,18 +129,7 @@ enum WatchDeadlines {
                 RETURNING id
                 """).first()
             guard inserted != nil else { return false }
-            for addressee in Set(addressees) {
-                let notice = StaffNotice()
-                switch addressee {
-                case .person(let id): notice.accountID = id
-                case .role(let role, let department): (notice.role, notice.departmentID) = (role.rawValue, department)
-                }
-                notice.applicationID = caseID
-                notice.kind = level.rawValue
-                notice.text = text
-                notice.createdAt = now
-                try await notice.create(on: db)
-            }
+            try await StaffNotices.send(level.rawValue, text: text, about: caseID, to: addressees, now: now, on: db)
             return true
         }
     }

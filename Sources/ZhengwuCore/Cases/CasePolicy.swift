@@ -28,6 +28,10 @@ public enum CasePolicy {
         case extend
         /// 准予 / 不予: the lead department's head decides in the department's name.
         case decide
+        /// 催办 and 督办: the supervisor's own acts on a case of their region.
+        case supervise
+        /// Answering a 督办 in the lead department's name: its head.
+        case answerSupervision
     }
 
     /// What one case looks like to the policy.
@@ -65,8 +69,10 @@ public enum CasePolicy {
             return actor.hasAny([.windowClerk, .departmentHandler, .departmentHead])
         case .manageReview:
             return actor.hasAny([.departmentHandler, .departmentHead]) && actor.departmentID == subject.leadDepartmentID
-        case .extend, .decide:
+        case .extend, .decide, .answerSupervision:
             return actor.has(.departmentHead) && actor.departmentID == subject.leadDepartmentID
+        case .supervise:
+            return actor.has(.supervisor)
         }
     }
 

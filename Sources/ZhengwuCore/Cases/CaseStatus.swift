@@ -45,6 +45,11 @@ public enum CaseEvent: String, Codable, Sendable, CaseIterable {
     case concludedOnTheSpot = "concluded_on_the_spot"
     /// A walk-in applicant came to the window (counts toward 到现场次数).
     case visitRecorded = "visit_recorded"
+    /// 催办: a supervisor pressed the people holding the case.
+    case urged
+    /// 督办 opened: the department must answer by a date; and its answer.
+    case supervisionOpened = "supervision_opened"
+    case supervisionAnswered = "supervision_answered"
     case materialsAdded = "materials_added"
     // Review (审查) of an accepted case.
     /// 签收: a handler took a step.
@@ -78,6 +83,9 @@ public enum CaseEvent: String, Codable, Sendable, CaseIterable {
     case certificateIssued = "certificate_issued"
 
     public var messageKey: String { "case_event.\(rawValue)" }
+
+    /// 催办, 督办 and its answer: acts on the people holding a case, not on the case.
+    public var isSupervision: Bool { [.urged, .supervisionOpened, .supervisionAnswered].contains(self) }
 }
 
 public enum CaseTransitionError: Error, Equatable, Sendable, UserFacingError {
@@ -102,6 +110,9 @@ extension CaseStatus {
         case (let status, .withdrawn) where status.isUnderReview: return .withdrawn
         case (.accepted, .concludedOnTheSpot): return .concluded
         case (let status, .visitRecorded) where !status.isFinished: return status
+        // Supervision acts on what the government holds: from receipt until the case ends.
+        case (let status, let event) where event.isSupervision && status != .draft && !status.isFinished:
+            return status
         case (.draft, .materialsAdded), (.correctionRequested, .materialsAdded), (.awaitingMaterial, .materialsAdded): return self
         case (.accepted, .stepSignedFor), (.accepted, .stepApproved), (.accepted, .returned), (.accepted, .transferred),
              (.accepted, .signerAdded), (.accepted, .recalled):

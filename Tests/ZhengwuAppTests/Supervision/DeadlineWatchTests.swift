@@ -11,6 +11,12 @@ import ZhengwuCore
 @Suite("Live deadline watch")
 struct DeadlineWatchTests {
     private func acceptedCase(_ t: TestApp) async throws -> (UUID, String) {
+        let (id, receipt, _) = try await acceptedCaseWithHead(t)
+        return (id, receipt)
+    }
+
+    /// Also the head's TOTP secret, to sign in again days later.
+    private func acceptedCaseWithHead(_ t: TestApp) async throws -> (UUID, String, [UInt8]) {
         var materials = CaseFixtures.reliefMaterials()
         materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
                                certificateReference: nil))
@@ -18,9 +24,9 @@ struct DeadlineWatchTests {
                                                     materials: materials, token: try await CaseFixtures.token(t))
         let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
         let head = t.workbench
-        _ = try await head.signInStaff("mzj-head", clock: t.clock)
+        let secret = try await head.signInStaff("mzj-head", clock: t.clock)
         #expect(try await head.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "accept")]).status == .seeOther)
-        return (id, receipt)
+        return (id, receipt, secret)
     }
 
     private func watch(_ t: TestApp, _ worker: String) async throws -> Int {
@@ -103,6 +109,69 @@ struct DeadlineWatchTests {
             #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now.addingTimeInterval(92), on: db))
             // Another job's lease is separate.
             #expect(try await JobLease.acquire("other", holder: "B", for: 60, now: now.addingTimeInterval(92), on: db))
+        }
+    }
+
+    @Test("a supervisor urges and opens 督办; only the lead head answers; a late answer is flagged; bad input changes nothing")
+    func urgeAndSupervise() async throws {
+        try await withTestApp { t in
+            let (id, receipt, headSecret) = try await acceptedCaseWithHead(t)
+            let supervisor = t.workbench
+            let supervisorSecret = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            let page = "/cases/\(id)", action = "/cases/\(id)/supervision"
+            func events() async throws -> [CaseEvent] {
+                try await CaseTimelineEntry.query(on: t.app.db).filter(\.$applicationID == id).all().map(\.event)
+            }
+
+            #expect(try await supervisor.submit(page, to: action, [("action", "urge"), ("reason", "")]).status == .unprocessableEntity)
+            #expect(try await supervisor.submit(page, to: action, [("action", "urge"), ("reason", "请加快审查")]).status == .seeOther)
+            let urged = try await StaffNotice.query(on: t.app.db).filter(\.$kind == "urge").all()
+            // Both departments working the parallel reviews are pressed.
+            #expect(urged.count == 2 && urged.allSatisfy { $0.text.contains("请加快审查") && $0.text.contains(receipt) })
+            #expect(try await events().contains(.urged))
+            // The applicant's view of the case does not show acts on staff.
+            let applicant = try await t.portal.json(.GET, "/api/v1/applications/\(receipt)", Optional<String>.none as String?,
+                                                    bearer: try await CaseFixtures.token(t))
+            #expect(applicant.status == .ok && !applicant.contains("\"urged\""))
+            // A handler may not urge or supervise.
+            let handler = t.workbench
+            _ = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            #expect(try await handler.submit(page, to: action, [("action", "urge"), ("reason", "x")]).status == .forbidden)
+
+            // 督办 with a date out of range is refused and stores nothing; with a good one, the head is told.
+            let badDate = try await supervisor.submit(page, to: action, [("action", "open"), ("reason", "群众反映"), ("answer_by", "2026-03-02")])
+            #expect(badDate.status == .unprocessableEntity && badDate.contains("群众反映"))
+            #expect(try await Supervision.query(on: t.app.db).count() == 0)
+            #expect(try await supervisor.submit(page, to: action, [("action", "open"), ("reason", "群众反映办理缓慢"),
+                                                                  ("answer_by", "2026-03-05")]).status == .seeOther)
+            let opened = try #require(try await Supervision.query(on: t.app.db).first())
+            #expect(opened.answerDueOn == "2026-03-05")
+            let toHead = try await StaffNotice.query(on: t.app.db).filter(\.$kind == "supervision").all()
+            #expect(toHead.count == 1 && toHead.first?.role == Role.departmentHead.rawValue)
+
+            // Friday 6 March: no answer yet, so the 督办 is flagged as overdue.
+            t.clock.advance(by: 4 * 86_400)
+            let later = t.workbench
+            _ = try await later.signInStaff("supervisor", clock: t.clock, secret: supervisorSecret)
+            #expect(try await later.get(page).contains("逾期未答复"))
+            // The partner department's head cannot answer for the lead department.
+            let partner = t.workbench
+            _ = try await partner.signInStaff("wjj-head", clock: t.clock)
+            let answer = [("action", "answer"), ("supervision", try opened.requireID().uuidString), ("answer", "已安排专人加快审查")]
+            #expect(try await partner.submit(page, to: action, answer).status == .forbidden)
+            let head = t.workbench
+            _ = try await head.signInStaff("mzj-head", clock: t.clock, secret: headSecret)
+            #expect(try await head.submit(page, to: action, answer).status == .seeOther)
+            let answered = try #require(try await Supervision.find(opened.id, on: t.app.db))
+            #expect(answered.answer == "已安排专人加快审查" && answered.answeredAt != nil)
+            let note = try await CaseTimelineEntry.query(on: t.app.db).filter(\.$applicationID == id)
+                .filter(\.$event == .supervisionAnswered).first()?.note
+            #expect(note?.contains("逾期答复") == true)
+            // Answering twice is refused.
+            #expect(try await head.submit(page, to: action, answer).status == .unprocessableEntity)
+            // The supervisor hears of the answer.
+            let supervisorID = try #require(try await Account.query(on: t.app.db).filter(\.$username == "supervisor").first()?.requireID())
+            #expect(try await StaffNotice.query(on: t.app.db).filter(\.$accountID == supervisorID.uuidString).count() == 1)
         }
     }
 }

@@ -140,7 +140,9 @@ struct ApplicationsAPIController {
             statusText: req.t(record.status.messageKey), receivedOn: record.receivedOn, acceptanceDueDate: record.acceptanceDueOn,
             acceptedOn: record.acceptedOn, deemedAccepted: record.deemedAccepted, decisionDueDate: record.decisionDueOn,
             visits: record.visits,
-            timeline: entries.map { Event(at: $0.at, event: $0.event.rawValue, text: req.t($0.event.messageKey)) })
+            timeline: entries.filter { !CaseView.internalEvents.contains($0.event) }.map {
+                Event(at: $0.at, event: $0.event.rawValue, text: req.t($0.event.messageKey))
+            })
     }
 
     private func problems(_ list: [Problem], on req: Request) throws -> Response {

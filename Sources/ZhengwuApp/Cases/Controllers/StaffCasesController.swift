@@ -46,6 +46,8 @@ struct StaffCasesController {
         let canReveal: Bool
         /// The review once accepted: steps, deadlines, and what this person may do.
         let review: ReviewView?
+        /// 催办 and 督办, for supervisors and the lead department's head.
+        let supervision: SupervisionView?
     }
 
     struct Option: Encodable {
@@ -124,7 +126,8 @@ struct StaffCasesController {
             canRecordVisit: CasePolicy.permits(actor, .recordWalkIn, on: subject) && record.status.allows(.visitRecorded),
             departments: departments.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) }, form: form, notice: notice,
             canReveal: mayReveal && !reveal,
-            review: try await ReviewView.make(record, guide: item.guide, actor: actor, subject: subject, calendar: calendar, on: req))
+            review: try await ReviewView.make(record, guide: item.guide, actor: actor, subject: subject, calendar: calendar, on: req),
+            supervision: try await SupervisionView.make(record, actor: actor, subject: subject, calendar: calendar, on: req))
         return try await req.renderPage("staff/case", title: record.receiptNumber ?? record.itemName, page, status: status)
     }
 

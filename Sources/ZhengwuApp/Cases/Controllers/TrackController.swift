@@ -81,7 +81,7 @@ struct TrackController {
             receipt: record.receiptNumber ?? "", item: record.itemName, applicant: Masking.applicantName(record.applicantName, kind: record.applicantKind),
             status: req.t(record.status.messageKey), badge: CaseView.badge(record.status), receivedOn: record.receivedOn,
             acceptedOn: record.acceptedOn, decisionDueOn: record.decisionDueOn,
-            steps: entries.filter { $0.event != .materialsAdded }.map {
+            steps: entries.filter { $0.event != .materialsAdded && !CaseView.internalEvents.contains($0.event) }.map {
                 Result.Step(at: DisplayTime.minute($0.at), text: req.t($0.event.messageKey))
             },
             notices: notices.map { "\(req.t($0.kind.messageKey)) \($0.number)（\($0.issuedOn)）" })
