@@ -72,3 +72,16 @@ struct WarningRulesTests {
         #expect(WarningRules(yellowDaysLeft: 11, yellowPercentUsed: 0).problems == [.daysLeftOutOfRange, .percentOutOfRange])
     }
 }
+
+@Suite("Supervision policy")
+struct SupervisionPolicyTests {
+    @Test func onlySupervisorsWithARegionWatchAndSetRules() {
+        let supervisor = Actor(accountID: "s", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "513329")
+        let head = Actor(accountID: "h", kind: .staff, roles: [.departmentHead], departmentID: "d", regionCode: "513329")
+        let regionless = Actor(accountID: "r", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: nil)
+        for action in SupervisionPolicy.Action.allCases {
+            #expect(SupervisionPolicy.permits(supervisor, action))
+            #expect(!SupervisionPolicy.permits(head, action) && !SupervisionPolicy.permits(regionless, action))
+        }
+    }
+}

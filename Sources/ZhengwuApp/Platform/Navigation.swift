@@ -21,6 +21,7 @@ enum Navigation {
                 links.append(link("nav.staff_notices", "/notices"))
             }
             if CasePolicy.scope(for: actor) != .nothing { links.append(link("nav.cases", "/cases")) }
+            if SupervisionPolicy.permits(actor, .watch) { links.append(link("nav.supervision", "/supervision")) }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }

@@ -62,6 +62,11 @@ enum WorkbenchSite {
         staff.post("todo", "sign-for", use: todo.signFor)
         staff.get("notices", use: StaffNoticesController().list)
         staff.post("cases", ":id", "supervision", use: SupervisionController().act)
+        let board = SupervisionBoardController()
+        staff.get("supervision", use: board.board)
+        staff.get("supervision", "cases", use: board.cases)
+        staff.get("supervision", "rules", use: board.showRules)
+        staff.post("supervision", "rules", use: board.saveRules)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -172,6 +173,47 @@ struct DeadlineWatchTests {
             // The supervisor hears of the answer.
             let supervisorID = try #require(try await Account.query(on: t.app.db).filter(\.$username == "supervisor").first()?.requireID())
             #expect(try await StaffNotice.query(on: t.app.db).filter(\.$accountID == supervisorID.uuidString).count() == 1)
+        }
+    }
+
+    @Test("the board counts open cases by level with the rules in force, lists the cases behind each figure, and raises the audit alarm")
+    func board() async throws {
+        try await withTestApp { t in
+            let (_, receipt) = try await acceptedCase(t)
+            var supervisor = t.workbench
+            let secret = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            // Accepted today with 10 working days: on time under the default rules.
+            var board = try await supervisor.get("/supervision")
+            #expect(board.status == .ok && board.contains("在办件 1 件") && board.contains("新龙县民政局"))
+            #expect(try await supervisor.get("/supervision/cases?level=normal").contains(receipt))
+            #expect(!(try await supervisor.get("/supervision/cases?level=yellow")).contains(receipt))
+
+            // Rules out of range are refused and change nothing; ten days left makes it yellow at once.
+            let refused = try await supervisor.submit("/supervision/rules", [("days_left", "11"), ("percent_used", "80")])
+            #expect(refused.status == .unprocessableEntity && refused.contains("剩余工作日阈值应在0至10之间"))
+            #expect(try await WarningRulesStore.current(on: t.app.db, services: t.app.zhengwu, now: t.clock.now()) == .defaults)
+            #expect(try await supervisor.submit("/supervision/rules", [("days_left", "10"), ("percent_used", "80")]).status == .seeOther)
+            #expect(try await supervisor.get("/supervision/cases?level=yellow").contains(receipt))
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "supervision.rules_saved").count() == 1)
+
+            // Only supervisors see the board.
+            let handler = t.workbench
+            _ = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            #expect(try await handler.get("/supervision").status == .forbidden)
+            #expect(try await handler.submit("/todo", to: "/supervision/rules", [("days_left", "1"), ("percent_used", "80")]).status == .forbidden)
+
+            // The scheduled audit check: intact, then broken after tampering, shown as an alarm.
+            #expect(try await ScheduledAuditCheck.run(services: t.app.zhengwu, app: t.app, worker: "A")?.brokenAt == nil)
+            board = try await supervisor.get("/supervision")
+            #expect(board.contains("完好") && !board.contains("审计告警"))
+            try await (t.app.db as! SQLDatabase).raw("UPDATE audit_log SET actor_name = '篡改' WHERE sequence = 2").run()
+            t.clock.advance(by: 3_001)
+            // Staff sessions end when idle: sign in again.
+            supervisor = t.workbench
+            _ = try await supervisor.signInStaff("supervisor", clock: t.clock, secret: secret)
+            #expect(try await ScheduledAuditCheck.run(services: t.app.zhengwu, app: t.app, worker: "B")?.brokenAt == 2)
+            board = try await supervisor.get("/supervision")
+            #expect(board.contains("审计告警") && board.contains("第 2 条"))
         }
     }
 }

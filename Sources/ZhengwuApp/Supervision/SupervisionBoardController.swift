@@ -1,0 +1,156 @@
+import Fluent
+import SQLKit
+import Vapor
+import ZhengwuCore
+
+/// 电子监察 for supervisors: the live board, the cases behind each of its figures, and the
+/// warning rules.
+struct SupervisionBoardController {
+    struct BoardPage: Encodable {
+        let departments: [WatchBoard.DepartmentCounts]
+        let totals: [String: Int]
+        let open: Int
+        let rules: WarningRules
+        let supervisions: [OpenSupervision]
+        let audit: AuditState
+        let reuses: Int
+    }
+
+    struct OpenSupervision: Encodable {
+        let caseID: String
+        let receipt: String
+        let item: String
+        let answerDueOn: String
+        let isOverdue: Bool
+    }
+
+    struct AuditState: Encodable {
+        let checked: Bool
+        let broken: Bool
+        let text: String
+    }
+
+    func board(_ req: Request) async throws -> Response {
+        let actor = try supervisor(req, .watch)
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let today = LocalDate(req.now, in: calendar.timeZone)
+        let rules = try await WarningRulesStore.current(on: req)
+        let cases = try await WatchBoard.cases(for: actor, rules: rules, calendar: calendar, today: today, on: req.db)
+        let sql = req.db as! SQLDatabase
+        let open = try await sql.raw("""
+            SELECT s.application_id, s.answer_due_on, a.receipt_number, a.item_name FROM supervisions s
+            JOIN applications a ON a.id = s.application_id
+            WHERE s.answered_at IS NULL AND \(CaseScope.condition(for: actor)) ORDER BY s.answer_due_on LIMIT 200
+            """).all()
+        let audit = try await ScheduledAuditCheck.last(on: req.db, services: req.zhengwu, now: req.now)
+        let page = BoardPage(
+            departments: WatchBoard.counts(cases),
+            totals: WatchBoard.byLevel(cases),
+            open: cases.count, rules: rules,
+            supervisions: try open.map { row in
+                let due = try row.decode(column: "answer_due_on", as: String.self)
+                return OpenSupervision(caseID: try row.decode(column: "application_id", as: UUID.self).uuidString,
+                                       receipt: try row.decode(column: "receipt_number", as: String?.self) ?? "",
+                                       item: try row.decode(column: "item_name", as: String.self),
+                                       answerDueOn: due, isOverdue: today.iso > due)
+            },
+            audit: AuditState(
+                checked: audit != nil, broken: audit?.brokenAt != nil,
+                text: audit.map { outcome in
+                    outcome.brokenAt.map { req.t("watch_board.audit_broken", ["record": String($0), "at": DisplayTime.minute(outcome.checkedAt)]) }
+                        ?? req.t("watch_board.audit_ok", ["count": String(outcome.checked), "at": DisplayTime.minute(outcome.checkedAt)])
+                } ?? req.t("watch_board.audit_unchecked")),
+            reuses: try await CertificateLibrary.reuseCount(on: req.db))
+        return try await req.renderPage("staff/supervision", titleKey: "watch_board.title", page)
+    }
+
+    struct CasesPage: Encodable {
+        let level: String
+        let department: String
+        let rows: [CaseRow]
+    }
+
+    struct CaseRow: Encodable {
+        let id: String
+        let receipt: String
+        let item: String
+        let department: String
+        let status: String
+        let due: String
+        let badge: String
+    }
+
+    /// The cases behind one figure of the board.
+    func cases(_ req: Request) async throws -> Response {
+        let actor = try supervisor(req, .watch)
+        let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
+        let today = LocalDate(req.now, in: calendar.timeZone)
+        let level = req.query[String.self, at: "level"].flatMap(WarningLevel.init(rawValue:))
+        let department = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
+        let found = try await WatchBoard.cases(for: actor, rules: try await WarningRulesStore.current(on: req), calendar: calendar,
+                                               today: today, department: department, level: level, on: req.db)
+        let rows = found.sorted { ($0.0.decisionDueOn ?? $0.0.acceptanceDueOn ?? "") < ($1.0.decisionDueOn ?? $1.0.acceptanceDueOn ?? "") }
+            .prefix(500).map { row, level in
+                let status = CaseStatus(rawValue: row.status) ?? .accepted
+                return CaseRow(id: row.id.uuidString, receipt: row.receiptNumber ?? "", item: row.itemName, department: row.departmentName,
+                               status: req.t(status.messageKey),
+                               due: (status.awaitsAcceptance ? row.acceptanceDueOn : row.decisionDueOn) ?? "",
+                               badge: DeadlineMark.badge(level))
+            }
+        let page = CasesPage(level: level.map { req.t($0.messageKey) } ?? req.t("watch_board.all_levels"),
+                             department: found.first?.0.departmentName ?? "", rows: Array(rows))
+        return try await req.renderPage("staff/supervision-cases", titleKey: "watch_board.cases_title", page)
+    }
+
+    struct RulesPage: Encodable {
+        let form: FormState
+        let notice: String?
+    }
+
+    func showRules(_ req: Request) async throws -> Response {
+        _ = try supervisor(req, .editRules)
+        let rules = try await WarningRulesStore.current(on: req)
+        var form = FormState()
+        form.values["days_left"] = String(rules.yellowDaysLeft)
+        form.values["percent_used"] = String(rules.yellowPercentUsed)
+        let notice = req.query[String.self, at: "saved"] == "1" ? req.t("settings.saved") : nil
+        return try await req.renderPage("staff/warning-rules", titleKey: "warning_rules.title", RulesPage(form: form, notice: notice))
+    }
+
+    func saveRules(_ req: Request) async throws -> Response {
+        _ = try supervisor(req, .editRules)
+        var (form, raw) = FormState.reading(req, fields: ["days_left", "percent_used"])
+        let days = Int(raw["days_left"] ?? ""), percent = Int(raw["percent_used"] ?? "")
+        if days == nil { form.add("days_left", req.t("form.not_a_number")) }
+        if percent == nil { form.add("percent_used", req.t("form.not_a_number")) }
+        if let days, let percent {
+            for problem in WarningRules(yellowDaysLeft: days, yellowPercentUsed: percent).problems {
+                form.add(problem == .daysLeftOutOfRange ? "days_left" : "percent_used", problem.message, on: req)
+            }
+        }
+        guard form.isValid, let days, let percent else {
+            return try await req.renderPage("staff/warning-rules", titleKey: "warning_rules.title", RulesPage(form: form, notice: nil),
+                                            status: .unprocessableEntity)
+        }
+        let rules = WarningRules(yellowDaysLeft: days, yellowPercentUsed: percent)
+        let value = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
+        let audit = req.zhengwu.audit, actor = req.auditActor
+        try await req.application.write { db in
+            if let existing = try await SiteSetting.find(WarningRulesStore.key, on: db) {
+                existing.value = value
+                try await existing.update(on: db)
+            } else {
+                try await SiteSetting(key: WarningRulesStore.key, value: value).create(on: db)
+            }
+            try await audit.append(on: db, actor: actor, action: "supervision.rules_saved", subject: "warning_rules",
+                                   detail: ["days_left": String(days), "percent_used": String(percent)])
+        }
+        req.zhengwu.siteSettings.invalidate()
+        return req.redirect(to: "/supervision/rules?saved=1")
+    }
+
+    private func supervisor(_ req: Request, _ action: SupervisionPolicy.Action) throws -> Actor {
+        guard let actor = try req.requireSignedIn().completeActor, SupervisionPolicy.permits(actor, action) else { throw AppError.forbidden }
+        return actor
+    }
+}
