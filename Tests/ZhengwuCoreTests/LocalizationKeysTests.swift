@@ -100,6 +100,9 @@ struct LocalizationKeysTests {
         all += runErrors.map(\.message)
         all += [CaseDeadlines.ExtensionError.notPositive, .exceedsCap(cap: 10, alreadyGranted: 4)].map(\.message)
         all += [WarningRules.Problem.daysLeftOutOfRange, .percentOutOfRange].map(\.message)
+        let due = LocalDate(iso: "2026-03-16")!
+        all += [Anomaly.decidedTooFast(usedDays: 0, stages: 2, minimumDays: 1), .returnedOften(count: 3),
+                .extendedOnLastDay(dueOn: due), .visitedOften(visits: 2, promised: 1)].map(\.message)
         return all
     }()
 

@@ -43,6 +43,15 @@ struct CreateSupervision: AsyncMigration {
             .field("answered_by_name", .string)
             .field("answered_at", .datetime)
             .create()
+        try await database.schema(CaseFlag.schema)
+            .id()
+            .field("application_id", .uuid, .required, .references(ServiceCase.schema, "id"))
+            .field("kind", .string, .required)
+            .field("text", .string, .required)
+            .field("region_code", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "application_id", "kind")
+            .create()
         try await database.schema(JobLease.schema)
             .field("name", .string, .identifier(auto: false))
             .field("holder", .string, .required)
@@ -53,6 +62,7 @@ struct CreateSupervision: AsyncMigration {
             "CREATE INDEX staff_notices_role ON staff_notices (department_id, role, created_at)",
             "CREATE INDEX open_steps_due ON open_steps (due_on)",
             "CREATE INDEX supervisions_application ON supervisions (application_id)",
+            "CREATE INDEX case_flags_recent ON case_flags (created_at)",
             "CREATE INDEX supervisions_open ON supervisions (answered_at, answer_due_on)",
         ] {
             try await sql.raw(statement).run()
@@ -62,6 +72,7 @@ struct CreateSupervision: AsyncMigration {
     func revert(on database: Database) async throws {
         try await database.schema(JobLease.schema).delete()
         try await database.schema(Supervision.schema).delete()
+        try await database.schema(CaseFlag.schema).delete()
         try await database.schema(StaffNotice.schema).delete()
         try await database.schema(DeadlineAlert.schema).delete()
         try await database.schema(OpenStep.schema).deleteField("started_on").update()

@@ -14,6 +14,14 @@ struct SupervisionBoardController {
         let supervisions: [OpenSupervision]
         let audit: AuditState
         let reuses: Int
+        let flags: [Flag]
+    }
+
+    struct Flag: Encodable {
+        let caseID: String
+        let receipt: String
+        let text: String
+        let at: String
     }
 
     struct OpenSupervision: Encodable {
@@ -43,6 +51,11 @@ struct SupervisionBoardController {
             WHERE s.answered_at IS NULL AND \(CaseScope.condition(for: actor)) ORDER BY s.answer_due_on LIMIT 200
             """).all()
         let audit = try await ScheduledAuditCheck.last(on: req.db, services: req.zhengwu, now: req.now)
+        let flags = try await sql.raw("""
+            SELECT f.application_id, f.text, f.created_at, a.receipt_number FROM case_flags f
+            JOIN applications a ON a.id = f.application_id
+            WHERE \(CaseScope.condition(for: actor)) ORDER BY f.created_at DESC LIMIT 50
+            """).all()
         let page = BoardPage(
             departments: WatchBoard.counts(cases),
             totals: WatchBoard.byLevel(cases),
@@ -60,7 +73,13 @@ struct SupervisionBoardController {
                     outcome.brokenAt.map { req.t("watch_board.audit_broken", ["record": String($0), "at": DisplayTime.minute(outcome.checkedAt)]) }
                         ?? req.t("watch_board.audit_ok", ["count": String(outcome.checked), "at": DisplayTime.minute(outcome.checkedAt)])
                 } ?? req.t("watch_board.audit_unchecked")),
-            reuses: try await CertificateLibrary.reuseCount(on: req.db))
+            reuses: try await CertificateLibrary.reuseCount(on: req.db),
+            flags: try flags.map { row in
+                Flag(caseID: try row.decode(column: "application_id", as: UUID.self).uuidString,
+                     receipt: try row.decode(column: "receipt_number", as: String?.self) ?? "",
+                     text: try row.decode(column: "text", as: String.self),
+                     at: DisplayTime.minute(try row.decode(column: "created_at", as: Date.self)))
+            })
         return try await req.renderPage("staff/supervision", titleKey: "watch_board.title", page)
     }
 

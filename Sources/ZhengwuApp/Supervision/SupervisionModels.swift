@@ -61,3 +61,34 @@ final class Supervision: Model, @unchecked Sendable {
         answeredAt == nil && today.iso > answerDueOn
     }
 }
+
+/// An anomaly flag on a case (异常提示), once per kind, with its explanation in Chinese as
+/// it stood when raised. `@unchecked Sendable`: see ServiceCase.
+final class CaseFlag: Model, @unchecked Sendable {
+    static let schema = "case_flags"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "text") var text: String
+    /// The case's region, so a supervisor's list reads its own region's flags.
+    @Field(key: "region_code") var regionCode: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    /// Raises `anomaly` on the case unless that kind is already raised, in the caller's transaction.
+    static func raise(_ anomaly: Anomaly?, on record: ServiceCase, services: ZhengwuServices, now: Date, on db: Database) async throws {
+        guard let anomaly else { return }
+        let caseID = try record.requireID()
+        let raised = try await CaseFlag.query(on: db).filter(\.$applicationID == caseID).filter(\.$kind == anomaly.kind).count()
+        guard raised == 0 else { return }
+        let flag = CaseFlag()
+        flag.applicationID = caseID
+        flag.kind = anomaly.kind
+        flag.text = services.localizer.text(anomaly.message, language: "zh-Hans")
+        flag.regionCode = record.regionCode
+        flag.createdAt = now
+        try await flag.create(on: db)
+    }
+}

@@ -19,6 +19,8 @@ struct SupervisionView: Encodable {
     }
 
     let records: [Record]
+    /// Anomaly flags on the case, each explaining itself (for supervisors).
+    let flags: [String]
     let canSupervise: Bool
     /// Suggested answer date: five working days on.
     let suggestedAnswerBy: String
@@ -32,7 +34,10 @@ struct SupervisionView: Encodable {
         let stored = try await Supervision.query(on: req.db).filter(\.$applicationID == record.requireID()).sort(\.$openedAt).all()
         let canSupervise = CasePolicy.permits(actor, .supervise, on: subject) && record.status.allows(.urged)
         let mayAnswer = CasePolicy.permits(actor, .answerSupervision, on: subject)
-        guard canSupervise || !stored.isEmpty else { return nil }
+        let watches = CasePolicy.permits(actor, .supervise, on: subject)
+        let flags = watches ? try await CaseFlag.query(on: req.db).filter(\.$applicationID == record.requireID())
+            .sort(\.$createdAt).all().map(\.text) : []
+        guard canSupervise || !stored.isEmpty || !flags.isEmpty else { return nil }
         return SupervisionView(
             records: stored.map { supervision in
                 Record(id: supervision.id?.uuidString ?? "", openedBy: supervision.openedByName,
@@ -42,6 +47,7 @@ struct SupervisionView: Encodable {
                        answeredAt: supervision.answeredAt.map { DisplayTime.minute($0) },
                        canAnswer: mayAnswer && supervision.answeredAt == nil)
             },
+            flags: flags,
             canSupervise: canSupervise,
             suggestedAnswerBy: calendar.addingWorkingDays(5, to: today).iso,
             latestAnswerBy: today.adding(days: SuperviseCase.longestAnswerDays).iso,

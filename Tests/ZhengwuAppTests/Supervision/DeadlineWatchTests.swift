@@ -30,6 +30,18 @@ struct DeadlineWatchTests {
         return (id, receipt, secret)
     }
 
+    /// A further case, accepted by an already signed-in head.
+    private func acceptJointCaseAs(_ t: TestApp, head: Browser) async throws -> (UUID, String) {
+        var materials = CaseFixtures.reliefMaterials()
+        materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
+                               certificateReference: nil))
+        let receipt = try await CaseFixtures.submit(t, item: CaseFixtures.disability, form: CaseFixtures.disabilityForm,
+                                                    materials: materials, token: try await CaseFixtures.token(t))
+        let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
+        #expect(try await head.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "accept")]).status == .seeOther)
+        return (id, receipt)
+    }
+
     private func watch(_ t: TestApp, _ worker: String) async throws -> Int {
         try await WatchDeadlines.run(services: t.app.zhengwu, app: t.app, worker: worker)
     }
@@ -214,6 +226,54 @@ struct DeadlineWatchTests {
             #expect(try await ScheduledAuditCheck.run(services: t.app.zhengwu, app: t.app, worker: "B")?.brokenAt == 2)
             board = try await supervisor.get("/supervision")
             #expect(board.contains("审计告警") && board.contains("第 2 条"))
+        }
+    }
+
+    @Test("anomalies are flagged once each with their explanation: returns beyond two, a last-day extension, a decision too fast, visits beyond the promise")
+    func anomalies() async throws {
+        try await withTestApp { t in
+            let (id, receipt, headSecret) = try await acceptedCaseWithHead(t)
+            let page = "/cases/\(id)"
+            var handler = t.workbench
+            let handlerSecret = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            func flags() async throws -> [String] {
+                try await CaseFlag.query(on: t.app.db).filter(\.$applicationID == id).all().map(\.kind).sorted()
+            }
+            for round in 1...3 {
+                #expect(try await handler.submit(page, to: "\(page)/review", [("action", "return"), ("step", "review"), ("stage", "0"),
+                                                                             ("reason", "材料需复核\(round)")]).status == .seeOther)
+                #expect(try await flags() == (round < 3 ? [] : ["returned_often"]))
+            }
+            // Monday 16 March, the promised limit's last day: the head extends.
+            t.clock.advance(by: 14 * 86_400)
+            let head = t.workbench
+            _ = try await head.signInStaff("mzj-head", clock: t.clock, secret: headSecret)
+            #expect(try await head.submit(page, to: "\(page)/review", [("action", "extend"), ("days", "3"), ("reason", "需现场核查")]).status == .seeOther)
+            #expect(try await flags() == ["extended_on_last_day", "returned_often"])
+            // Two more visits than the item's promise of one: flagged once.
+            let window = t.workbench
+            _ = try await window.signInStaff("window01", clock: t.clock)
+            for _ in 1...3 { _ = try await window.submit(page, to: "\(page)/visit", []) }
+            #expect(try await flags() == ["extended_on_last_day", "returned_often", "visited_often"])
+
+            // Another case decided on the day it was accepted: faster than its two stages allow.
+            let (quick, _) = try await acceptJointCaseAs(t, head: head)
+            handler = t.workbench
+            _ = try await handler.signInStaff("mzj-handler", clock: t.clock, secret: handlerSecret)
+            let health = t.workbench
+            _ = try await health.signInStaff("wjj-handler", clock: t.clock)
+            _ = try await handler.submit("/cases/\(quick)", to: "/cases/\(quick)/review", [("action", "approve"), ("step", "review")])
+            _ = try await health.submit("/cases/\(quick)", to: "/cases/\(quick)/review", [("action", "approve"), ("step", "joint_wjj")])
+            #expect(try await head.submit("/cases/\(quick)", to: "/cases/\(quick)/decision", [("decision", "grant")]).status == .seeOther)
+            let quickFlag = try await CaseFlag.query(on: t.app.db).filter(\.$applicationID == quick).first()
+            #expect(quickFlag?.kind == "decided_too_fast" && quickFlag?.text.contains("审批用时0个工作日") == true)
+
+            // The supervisor sees them, explained, on the board and on the case.
+            let supervisor = t.workbench
+            _ = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            let board = try await supervisor.get("/supervision")
+            #expect(board.contains(receipt) && board.contains("已被退回3次") && board.contains("最后一日（2026-03-16）"))
+            #expect(try await supervisor.get(page).contains("超过该事项承诺的最多1次"))
         }
     }
 }

@@ -43,6 +43,11 @@ enum ConcludeCase {
         if let certificateNumber {
             try await journal.record(.certificateIssued, on: record, by: caseActor, note: certificateNumber, now: now, on: db)
         }
+        // A grant by law was not a decision anyone made quickly.
+        if event != .deemedGranted, let stages = review.run?.definition.stages.count {
+            try await CaseFlag.raise(Anomaly.afterDecision(usedDays: outcome.workingDaysUsed, stages: stages), on: record,
+                                     services: services, now: now, on: db)
+        }
         return certificateNumber
     }
 }

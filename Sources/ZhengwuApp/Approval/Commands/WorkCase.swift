@@ -130,6 +130,7 @@ enum WorkCase {
             if event == .materialSupplied, record.status != .awaitingMaterial { return .refused(LocalizedMessage("review.error.not_paused")) }
             // Steps wait while the clock stands still: the case must be back under review first.
             guard let next = try? record.status.after(event) else { return .refused(LocalizedMessage("case.not_allowed")) }
+            let dueBefore = record.decisionDueOn.flatMap(LocalDate.init(iso:))
             record.status = next
             try await record.store(review, departments: departments, calendar: calendar, today: today, on: db)
             record.updatedAt = now
@@ -144,6 +145,17 @@ enum WorkCase {
             }
             try await CaseJournal(services: services).record(event, on: record, by: caseActor, note: note, now: now,
                                                              notify: tellsApplicant(event), on: db)
+            switch event {
+            case .returned:
+                let returns = try await CaseTimelineEntry.query(on: db).filter(\.$applicationID == record.requireID())
+                    .filter(\.$event == .returned).count()
+                try await CaseFlag.raise(Anomaly.afterReturn(returns: returns), on: record, services: services, now: now, on: db)
+            case .extended:
+                try await CaseFlag.raise(dueBefore.flatMap { Anomaly.afterExtension(today: today, dueBefore: $0) }, on: record,
+                                         services: services, now: now, on: db)
+            default:
+                break
+            }
             return .done(event)
         }
     }

@@ -17,6 +17,10 @@ enum RecordVisit {
             try await record.save(on: db)
             try await CaseJournal(services: services).record(.visitRecorded, on: record, by: caseActor, now: now,
                                                              notify: false, on: db)
+            if let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: db) {
+                try await CaseFlag.raise(Anomaly.afterVisit(visits: record.visits, promised: item.guide.maxVisits), on: record,
+                                         services: services, now: now, on: db)
+            }
             return true
         }
     }
