@@ -354,34 +354,42 @@ def approval_flow(driver, shots, data):
     click(driver, "form.form button[type=submit]")
     driver.get(PORTAL + "/services/513329-ZRJ-XK-001")
     check("the joint item's guide draws its workflow", len(driver.find_elements(By.CSS_SELECTOR, ".workflow-wrap svg")) == 1)
-    driver.get(PORTAL + "/services/513329-ZRJ-XK-001/apply")
-    fill(driver, {"builder_name": "新龙县康巴建筑工程有限公司", "builder_credit_code": "91513329MA62X00023",
-                  "project_name": "新龙县康巴建筑公司办公楼", "site_address": "新龙县茹龙镇城北工业园区",
-                  "land_area": "3200", "floor_area": "1800", "phone": "13800000012"})
-    click(driver, 'input[name="project_type"][value="公共建筑"]', navigates=False)
-    click(driver, "form.form button[type=submit]")
-    check("the firm's draft is saved", "/applications/" in driver.current_url, driver.current_url)
-    for key in ["application", "design_scheme"]:
-        driver.find_element(By.ID, "u-" + key).send_keys(pdf)
-        click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
-    for key, number in [("land_certificate", "BDC-513329-2025-0088"), ("project_filing", "BA-513329-2026-0012")]:
-        driver.find_element(By.ID, "c-" + key).send_keys(number)
-        click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
-    click(driver, 'form[action$="/submit"] button[type=submit]')
-    receipt = driver.find_element(By.CSS_SELECTOR, ".receipt-number").text.strip()
-    check("the firm's application gets a receipt", receipt.startswith("20260302-"), receipt)
+    def apply_for_planning_permit(project):
+        driver.get(PORTAL + "/services/513329-ZRJ-XK-001/apply")
+        fill(driver, {"builder_name": "新龙县康巴建筑工程有限公司", "builder_credit_code": "91513329MA62X00023",
+                      "project_name": project, "site_address": "新龙县茹龙镇城北工业园区",
+                      "land_area": "3200", "floor_area": "1800", "phone": "13800000012"})
+        click(driver, 'input[name="project_type"][value="公共建筑"]', navigates=False)
+        click(driver, "form.form button[type=submit]")
+        check("the firm's draft is saved", "/applications/" in driver.current_url, driver.current_url)
+        for key in ["application", "design_scheme"]:
+            driver.find_element(By.ID, "u-" + key).send_keys(pdf)
+            click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
+        for key, number in [("land_certificate", "BDC-513329-2025-0088"), ("project_filing", "BA-513329-2026-0012")]:
+            driver.find_element(By.ID, "c-" + key).send_keys(number)
+            click(driver, f'#f-material\\.{key} form.upload-form button[type=submit]')
+        click(driver, 'form[action$="/submit"] button[type=submit]')
+        receipt = driver.find_element(By.CSS_SELECTOR, ".receipt-number").text.strip()
+        check("the firm's application gets a receipt", receipt.startswith("20260302-"), receipt)
+        return receipt
+
+    # Two projects: the first goes all the way, the second stays open for the supervisor.
+    receipt = apply_for_planning_permit("新龙县康巴建筑公司办公楼")
+    second = apply_for_planning_permit("新龙县康巴建筑公司职工食堂")
     sign_out()
 
-    # The service centre's window accepts it on the lead department's behalf.
+    # The service centre's window accepts them on the lead department's behalf.
     staff_sign_in(driver, "window02")
-    driver.get(STAFF + "/cases")
-    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, 'a[href*="/cases/"]')
-             if receipt in a.text]
-    check("the window's queue holds the online application", len(links) == 1, receipt)
-    driver.get(links[0])
-    case_path = "/cases/" + driver.current_url.rstrip("/").split("/cases/")[1].split("?")[0]
-    click(driver, 'form[action$="/decide"] input[value="accept"] ~ button[type=submit]')
-    check("the window accepts it and review begins", "审查中" in driver.page_source or "办理中" in driver.page_source)
+    case_path = None
+    for number in [receipt, second]:
+        driver.get(STAFF + "/cases")
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, 'a[href*="/cases/"]') if number in a.text]
+        check("the window's queue holds the online application", len(links) == 1, number)
+        driver.get(links[0])
+        if number == receipt:
+            case_path = "/cases/" + driver.current_url.rstrip("/").split("/cases/")[1].split("?")[0]
+        click(driver, 'form[action$="/decide"] input[value="accept"] ~ button[type=submit]')
+        check("the window accepts it and review begins", "审查中" in driver.page_source or "办理中" in driver.page_source)
     sign_out()
 
     # Both departments find it in their to-do lists and approve in parallel.
@@ -459,6 +467,33 @@ def approval_flow(driver, shots, data):
     sign_out()
 
 
+def supervision_flow(driver, shots):
+    """The supervisor's board, the cases behind a figure, urging an open case, the rules form."""
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    staff_sign_in(driver, "supervisor")
+    driver.get(STAFF + "/supervision")
+    check("the supervision board counts the open case", "在办件 1 件" in driver.page_source and "新龙县自然资源局" in driver.page_source)
+    shot("22-supervision-board")
+    check_accessibility(driver, "supervision board")
+    driver.get(STAFF + "/supervision/cases")
+    check_accessibility(driver, "cases behind a board figure")
+    click(driver, 'table a[href^="/cases/"]')
+    driver.find_element(By.ID, "sv-urge").send_keys("请加快办理")
+    click(driver, 'form[action$="/supervision"] input[value="urge"] ~ button[type=submit]')
+    check("the supervisor urges an open case", "催办" in driver.page_source and "请加快办理" in driver.page_source)
+    check_accessibility(driver, "case page with supervision")
+    driver.get(STAFF + "/supervision/rules")
+    field = driver.find_element(By.ID, "f-days_left")
+    field.clear()
+    field.send_keys("11")
+    click(driver, "form.form button[type=submit]")
+    check("out-of-range rules are refused in Chinese", "剩余工作日阈值应在0至10之间" in driver.page_source)
+    check_accessibility(driver, "warning rules with an error")
+    click(driver, ".site-header form.inline-form button")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -511,6 +546,7 @@ def main():
             browser_flow(driver, shots)
             services_flow(driver, shots, data)
             approval_flow(driver, shots, data)
+            supervision_flow(driver, shots)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
             where = [line for line in traceback.format_exc().splitlines() if "run.py" in line][-1:]
