@@ -4,10 +4,15 @@ import ZhengwuCore
 /// The navigation of each face; staff entries appear only for the roles that can use them.
 enum Navigation {
     static func links(for request: Request, path: String) -> [LayoutContext.Link] {
-        func link(_ key: String, _ href: String) -> LayoutContext.Link {
-            let current = href == "/" ? path == "/" : path.hasPrefix(href)
-            return LayoutContext.Link(label: request.t(key), href: href, current: current)
-        }
+        let all = entries(for: request)
+        // The entry whose address matches most of the path is the current one (only one is).
+        let current = all.filter { $0.href == "/" ? path == "/" : path == $0.href || path.hasPrefix($0.href + "/") || path.hasPrefix($0.href + ".") }
+            .max { $0.href.count < $1.href.count }?.href
+        return all.map { LayoutContext.Link(label: $0.label, href: $0.href, current: $0.href == current) }
+    }
+
+    private static func entries(for request: Request) -> [(label: String, href: String)] {
+        func link(_ key: String, _ href: String) -> (label: String, href: String) { (request.t(key), href) }
         switch request.listener {
         case .portal:
             return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
@@ -21,7 +26,10 @@ enum Navigation {
                 links.append(link("nav.staff_notices", "/notices"))
             }
             if CasePolicy.scope(for: actor) != .nothing { links.append(link("nav.cases", "/cases")) }
-            if SupervisionPolicy.permits(actor, .watch) { links.append(link("nav.supervision", "/supervision")) }
+            if SupervisionPolicy.permits(actor, .watch) {
+                links.append(link("nav.supervision", "/supervision"))
+                links.append(link("nav.performance", "/supervision/performance"))
+            }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }

@@ -67,6 +67,10 @@ enum WorkbenchSite {
         staff.get("supervision", "cases", use: board.cases)
         staff.get("supervision", "rules", use: board.showRules)
         staff.post("supervision", "rules", use: board.saveRules)
+        let performance = PerformanceController()
+        staff.get("supervision", "performance", use: performance.page)
+        staff.get("supervision", "performance.csv", use: performance.csv)
+        staff.get("supervision", "performance", "cases", use: performance.cases)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

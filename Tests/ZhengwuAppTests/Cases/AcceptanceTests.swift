@@ -211,7 +211,10 @@ struct AcceptanceTests {
             let id = try await caseID(t, receipt)
             let clerk = try await staff(t, "scj-handler")
             _ = try await clerk.submit("/cases/\(id)", to: "/cases/\(id)/decide", [("decision", "accept")])
-            #expect(try await CaseFixtures.caseRecord(t, receipt: receipt).status == .concluded)
+            let concluded = try await CaseFixtures.caseRecord(t, receipt: receipt)
+            #expect(concluded.status == .concluded)
+            // Recorded as decided today within the promise, as performance figures count it.
+            #expect(concluded.decidedOn == "2026-03-02" && concluded.deadlineMet == "promised" && concluded.workingDaysUsed == 0)
             let events = try await CaseTimelineEntry.query(on: t.app.db).filter(\.$applicationID == id).sort(\.$at).all().map(\.event)
             #expect(events == [.submitted, .accepted, .concludedOnTheSpot])
         }

@@ -60,6 +60,10 @@ enum DecideAcceptance {
                 try await journal.record(.accepted, on: record, by: caseActor, now: now, notify: record.handling != HandlingType.onTheSpot.rawValue, on: db)
                 if record.handling == HandlingType.onTheSpot.rawValue {
                     record.status = try record.status.after(.concludedOnTheSpot)
+                    // Concluded today, within any limit: what performance figures count.
+                    record.decidedOn = today.iso
+                    record.deadlineMet = CaseDeadlines.Met.promised.rawValue
+                    record.workingDaysUsed = 0
                     try await journal.record(.concludedOnTheSpot, on: record, by: caseActor, now: now, on: db)
                 } else if let item = try await ApplicableItem.version(itemID: record.itemID, revisionID: record.revisionID, on: db) {
                     try await record.beginReview(guide: item.guide, acceptedOn: today, calendar: calendar, vault: services.vault, on: db)

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import ZhengwuApp
+import ZhengwuCore
+
+/// Figures over a fixed data set, compared with values worked out by hand, as the page and the
+/// CSV give them.
+@Suite("Performance figures by department")
+struct PerformanceTests {
+    /// Three disability cases at 民政局 and one 即办件 at 市场监管局, all received on 2 March 2026,
+    /// then set to known outcomes.
+    private func dataSet(_ t: TestApp) async throws -> (concludedLate: String, departments: [String: String]) {
+        var materials = CaseFixtures.reliefMaterials()
+        materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
+                               certificateReference: nil))
+        let token = try await CaseFixtures.token(t)
+        var receipts: [String] = []
+        for _ in 0..<3 {
+            receipts.append(try await CaseFixtures.submit(t, item: CaseFixtures.disability, form: CaseFixtures.disabilityForm,
+                                                          materials: materials, token: token))
+        }
+        receipts.append(try await CaseFixtures.submit(t, item: CaseFixtures.soleTrader, form: CaseFixtures.soleTraderForm, materials: [
+            .init(key: "application", fileName: "a.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(), certificateReference: nil),
+            .init(key: "operator_id", fileName: nil, content: nil, certificateReference: "ID-1"),
+            .init(key: "premises_proof", fileName: "p.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(), certificateReference: nil),
+        ], token: token))
+        let sql = t.app.db as! SQLDatabase
+        func set(_ receipt: String, _ assignments: SQLQueryString) async throws {
+            try await sql.raw("UPDATE applications SET \(assignments) WHERE receipt_number = \(bind: receipt)").run()
+        }
+        // Concluded early and on time: 6 of 10 promised working days, no visit.
+        try await set(receipts[0], """
+            status = 'concluded', accepted_on = '2026-03-02', decided_on = '2026-03-10', working_days_used = 6, \
+            deadline_met = 'promised', promised_limit_days = 10, visits = 0
+            """)
+        // Concluded late: 12 working days, within the legal limit only; two visits.
+        try await set(receipts[1], """
+            status = 'concluded', accepted_on = '2026-03-02', decided_on = '2026-03-20', working_days_used = 12, \
+            deadline_met = 'legal', promised_limit_days = 10, visits = 2
+            """)
+        try await set(receipts[2], "status = 'refused', accepted_on = NULL")
+        // 即办件 concluded at acceptance, one visit.
+        try await set(receipts[3], """
+            status = 'concluded', accepted_on = '2026-03-02', decided_on = '2026-03-02', working_days_used = 0, \
+            deadline_met = 'promised', promised_limit_days = 1, visits = 1
+            """)
+        let at = { (iso: String) in ISO8601DateFormatter().date(from: iso)! }
+        for (receipt, event, when) in [(receipts[0], CaseEvent.returned, "2026-03-05T10:00:00+08:00"),
+                                       (receipts[1], .extended, "2026-03-12T10:00:00+08:00")] {
+            let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
+            try await CaseTimelineEntry(applicationID: id, at: at(when), event: event, actorID: "system", actorName: "system").insertRow(on: sql)
+        }
+        let names = Dictionary(uniqueKeysWithValues: try await Department.query(on: t.app.db).all().map { ($0.code, $0.name) })
+        return (receipts[1], names)
+    }
+
+    @Test("the page and the CSV give the hand-computed figures; each count links to its cases; exports are audited")
+    func figures() async throws {
+        try await withTestApp { t in
+            let (late, names) = try await dataSet(t)
+            let mzj = try #require(names["MZJ"]), scj = try #require(names["SCJ"])
+            let supervisor = t.workbench
+            _ = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            let csv = try await supervisor.get("/supervision/performance.csv?from=2026-03-01&to=2026-03-31")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.dropFirst().split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "部门,收件,受理,不予受理,办结,提前办结率,按时办结率,超期办结,平均用时（工作日）,90%用时（工作日）,延期,退回,件均跑动次数,最多跑一次率,证照复用")
+            // 民政局: 3 received, 2 accepted, 1 refused; 2 concluded (6 and 12 days), 1 early, 1 on time,
+            // 1 late; average 9.0, 90th percentile 12; 1 extension, 1 return; 2 visits over 2 cases.
+            #expect(lines.contains("\(mzj),3,2,1,2,50.0%,50.0%,1,9.0,12,1,1,1.0,50.0%,0"))
+            #expect(lines.contains("\(scj),1,1,0,1,100.0%,100.0%,0,0.0,0,0,0,1.0,100.0%,0"))
+            // All: days 0, 6, 12 → average 6.0, the 90th percentile is the third, 12.
+            #expect(lines.last == "合计,4,3,1,3,66.7%,66.7%,1,6.0,12,1,1,1.0,66.7%,0")
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "performance.exported").count() == 1)
+
+            // A later range: only the late decision and the extension fall in it.
+            let later = try await supervisor.get("/supervision/performance.csv?from=2026-03-11&to=2026-03-31")
+            #expect(later.body.contains("\(mzj),0,0,0,1,0.0%,0.0%,1,12.0,12,1,0,2.0,0.0%,0"))
+
+            let page = try await supervisor.get("/supervision/performance?from=2026-03-01&to=2026-03-31")
+            #expect(page.status == .ok && page.contains("<svg") && page.contains("各部门按时办结率"))
+            let overdue = try await supervisor.get("/supervision/performance/cases?from=2026-03-01&to=2026-03-31&figure=overdue")
+            #expect(overdue.contains(late) && overdue.body.components(separatedBy: "<tr>").count == 3)
+            // Dates the wrong way round are explained and the year so far is shown instead.
+            let reversed = try await supervisor.get("/supervision/performance?from=2026-03-31&to=2026-03-01")
+            #expect(reversed.status == .unprocessableEntity && reversed.contains("开始日期不能晚于结束日期"))
+            // Not for handlers.
+            let handler = t.workbench
+            _ = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            #expect(try await handler.get("/supervision/performance").status == .forbidden)
+        }
+    }
+
+    @Test("CSV fields are quoted where needed and never start a formula")
+    func csvFields() {
+        #expect(PerformanceController.csvField("民政局") == "民政局")
+        #expect(PerformanceController.csvField("a,b") == "\"a,b\"")
+        #expect(PerformanceController.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(PerformanceController.csvField("-1.5") == "-1.5")
+    }
+}
