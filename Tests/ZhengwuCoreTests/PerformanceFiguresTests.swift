@@ -56,3 +56,19 @@ struct BarChartTests {
         #expect(svg.contains(">50.0%</text>") && svg.contains(">—</text>"))
     }
 }
+
+@Suite("Column chart")
+struct ColumnChartTests {
+    @Test("one column per series and period, to scale, values written, names escaped")
+    func columns() {
+        let chart = ColumnChart(title: "每周收件与办结", periods: ["03-02", "03-09"], series: [
+            .init(name: "收件", colour: "#1f4e79", values: [4, 2]),
+            .init(name: "<办结>", colour: "#8b1a1a", values: [0, 1]),
+        ])
+        let svg = chart.svg(id: "trend")
+        // Two legend swatches and four columns.
+        #expect(svg.components(separatedBy: "<rect ").count - 1 == 6)
+        #expect(svg.contains("height=\"180\"") && svg.contains("height=\"90\"") && svg.contains("height=\"45\""))
+        #expect(svg.contains("&lt;办结&gt;") && svg.contains("<title>03-09 收件：2</title>"))
+    }
+}

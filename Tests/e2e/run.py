@@ -484,6 +484,11 @@ def supervision_flow(driver, shots):
     click(driver, 'form[action$="/supervision"] input[value="urge"] ~ button[type=submit]')
     check("the supervisor urges an open case", "催办" in driver.page_source and "请加快办理" in driver.page_source)
     check_accessibility(driver, "case page with supervision")
+    driver.get(STAFF + "/supervision/performance")
+    check("the performance page shows the year's figures and charts",
+          "按时办结率" in driver.page_source and len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3)
+    shot("23-performance")
+    check_accessibility(driver, "performance figures")
     driver.get(STAFF + "/supervision/rules")
     field = driver.find_element(By.ID, "f-days_left")
     field.clear()

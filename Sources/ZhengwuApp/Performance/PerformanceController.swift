@@ -13,6 +13,8 @@ struct PerformanceController {
         let rows: [Row]
         let total: Row
         let chart: String
+        /// The trend and overdue-by-age charts, each with its table.
+        let charts: [PerformanceCharts.Chart]
         let csv: String
         let error: String?
     }
@@ -65,6 +67,8 @@ struct PerformanceController {
         let page = Page(from: range.from.iso, to: range.to.iso, headers: Self.columns.map { req.t($0.key) },
                         rows: departments.map { row($0.id.uuidString, $0.name, $0.figures) },
                         total: row("", req.t("performance.total"), total), chart: chart,
+                        charts: [try await PerformanceCharts.trend(for: actor, range: range, on: req),
+                                 try await PerformanceCharts.overdueByAge(for: actor, calendar: calendar, on: req)],
                         csv: "/supervision/performance.csv?\(query)", error: error)
         return try await req.renderPage("staff/performance", titleKey: "performance.title", page,
                                         status: error == nil ? .ok : .unprocessableEntity)

@@ -82,6 +82,11 @@ struct PerformanceTests {
 
             let page = try await supervisor.get("/supervision/performance?from=2026-03-01&to=2026-03-31")
             #expect(page.status == .ok && page.contains("<svg") && page.contains("各部门按时办结率"))
+            // Weeks from Monday: all four received in the week of 2 March; one concluded in each of
+            // the weeks of 2, 9 and 16 March.
+            #expect(page.contains("每周收件与办结") && page.contains("<tr><td>03-02</td><td>4</td><td>1</td></tr>"))
+            #expect(page.contains("<tr><td>03-09</td><td>0</td><td>1</td></tr>") && page.contains("<tr><td>03-16</td><td>0</td><td>1</td></tr>"))
+            #expect(page.contains("<tr><td>02-23</td><td>0</td><td>0</td></tr>") && page.contains("当前超期在办件"))
             let overdue = try await supervisor.get("/supervision/performance/cases?from=2026-03-01&to=2026-03-31&figure=overdue")
             #expect(overdue.contains(late) && overdue.body.components(separatedBy: "<tr>").count == 3)
             // Dates the wrong way round are explained and the year so far is shown instead.
