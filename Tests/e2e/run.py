@@ -449,6 +449,8 @@ def approval_flow(driver, shots, data):
     driver.get(PORTAL + "/results")
     check("the results list publishes the grant", number in driver.page_source)
     check_accessibility(driver, "results list")
+    driver.get(PORTAL + "/statistics")
+    check_accessibility(driver, "public statistics")
 
     # 住建局's construction permit needs the planning permit: the form offers the certificate.
     driver.get(PORTAL + "/services/513329-ZJJ-XK-001/apply")
@@ -489,6 +491,12 @@ def supervision_flow(driver, shots):
           "按时办结率" in driver.page_source and len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3)
     shot("23-performance")
     check_accessibility(driver, "performance figures")
+    driver.get(STAFF + "/supervision/reports")
+    check("last week's and last month's reports were made on the schedule", "周报（2026-02-23至2026-03-01）" in driver.page_source
+          and "月报（2026-02-01至2026-02-28）" in driver.page_source)
+    check_accessibility(driver, "reports list")
+    click(driver, 'a[href^="/supervision/reports/"]')
+    check_accessibility(driver, "a report")
     driver.get(STAFF + "/supervision/rules")
     field = driver.find_element(By.ID, "f-days_left")
     field.clear()

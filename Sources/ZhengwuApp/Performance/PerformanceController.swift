@@ -82,22 +82,40 @@ struct PerformanceController {
         let (range, error) = Self.range(req, calendar: calendar)
         guard error == nil else { throw Abort(.unprocessableEntity, reason: error) }
         let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, on: req.db)
-        var lines = [([req.t("performance.department")] + Self.columns.map { req.t($0.key) }).map(Self.csvField).joined(separator: ",")]
+        var lines = [Self.csvHeader(on: req)]
         var total = PerformanceFigures()
         for department in departments {
             total.add(department.figures)
-            lines.append(([department.name] + Self.values(department.figures)).map(Self.csvField).joined(separator: ","))
+            lines.append(Self.csvLine(department.name, department.figures))
         }
-        lines.append(([req.t("performance.total")] + Self.values(total)).map(Self.csvField).joined(separator: ","))
+        lines.append(Self.csvLine(req.t("performance.total"), total))
         try await req.application.write { db in
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "performance.exported", subject: "performance",
                                                detail: ["from": range.from.iso, "to": range.to.iso])
         }
+        return Self.csvResponse(lines, fileName: "performance-\(range.from.iso)-\(range.to.iso).csv")
+    }
+
+    static func csvHeader(on req: Request) -> String {
+        ([req.t("performance.department")] + columns.map { req.t($0.key) }).map(csvField).joined(separator: ",")
+    }
+
+    static func csvLine(_ name: String, _ figures: PerformanceFigures) -> String {
+        ([name] + values(figures)).map(csvField).joined(separator: ",")
+    }
+
+    /// UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese; CRLF line ends.
+    static func csvResponse(_ lines: [String], fileName: String) -> Response {
         let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"performance-\(range.from.iso)-\(range.to.iso).csv\"")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         return response
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
     }
 
     /// A field as CSV writes it; a leading =, +, - or @ is defused so a spreadsheet never runs it.

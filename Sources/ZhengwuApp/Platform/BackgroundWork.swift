@@ -26,6 +26,9 @@ public final class BackgroundWork: Sendable {
             Self.every(.seconds(3600), app: app, name: "checking the audit chain") {
                 try await ScheduledAuditCheck.run(services: app.zhengwu, app: app, worker: worker)
             },
+            Self.every(.seconds(3600), app: app, name: "performance reports") {
+                _ = try await PerformanceReports.runSchedule(services: app.zhengwu, app: app, worker: worker)
+            },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)
             },

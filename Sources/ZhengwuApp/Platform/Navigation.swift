@@ -16,7 +16,7 @@ enum Navigation {
         switch request.listener {
         case .portal:
             return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
-                    link("nav.results", "/results"), link("nav.verify", "/certificates/verify"),
+                    link("nav.results", "/results"), link("nav.statistics", "/statistics"), link("nav.verify", "/certificates/verify"),
                     link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }

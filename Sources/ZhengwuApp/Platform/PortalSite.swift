@@ -38,6 +38,7 @@ enum PortalSite {
         let certificates = CertificatesController()
         routes.get("certificates", "verify", use: certificates.verify)
         routes.get("results", use: certificates.results)
+        routes.get("statistics", use: ReportsController().publicStatistics)
         routes.post("track", use: track.lookUp)
 
         let api = routes.grouped("api", "v1")

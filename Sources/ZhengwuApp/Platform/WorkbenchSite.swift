@@ -71,6 +71,11 @@ enum WorkbenchSite {
         staff.get("supervision", "performance", use: performance.page)
         staff.get("supervision", "performance.csv", use: performance.csv)
         staff.get("supervision", "performance", "cases", use: performance.cases)
+        let reports = ReportsController()
+        staff.get("supervision", "reports", use: reports.list)
+        staff.post("supervision", "reports", use: reports.make)
+        staff.get("supervision", "reports", ":id", use: reports.show)
+        staff.get("supervision", "reports", ":id", "csv", use: reports.csv)
 
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)

@@ -106,4 +106,41 @@ struct PerformanceTests {
         #expect(PerformanceController.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(PerformanceController.csvField("-1.5") == "-1.5")
     }
+
+    @Test("reports: last week's and month's made once on the schedule; on demand only for finished periods; page, CSV and the public version")
+    func reports() async throws {
+        try await withTestApp { t in
+            let (_, names) = try await dataSet(t)
+            let mzj = try #require(names["MZJ"])
+            // Monday 2 March: the week of 23 February and the month of February.
+            #expect(PerformanceReports.lastPeriod(.weekly, before: LocalDate(iso: "2026-03-04")!).from.iso == "2026-02-23")
+            #expect(PerformanceReports.lastPeriod(.monthly, before: LocalDate(iso: "2026-01-15")!).to.iso == "2025-12-31")
+            #expect(try await PerformanceReports.runSchedule(services: t.app.zhengwu, app: t.app, worker: "A") == 2)
+            t.clock.advance(by: 3_001)
+            #expect(try await PerformanceReports.runSchedule(services: t.app.zhengwu, app: t.app, worker: "B") == 0)
+            #expect(try await PerformanceReport.query(on: t.app.db).count() == 2)
+
+            var supervisor = t.workbench
+            let secret = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            let early = try await supervisor.submit("/supervision/reports", [("kind", "monthly"), ("day", "2026-03-15")])
+            #expect(early.status == .unprocessableEntity && early.contains("该周期尚未结束"))
+            // 2 April: March is over and can be made.
+            t.clock.advance(by: 31 * 86_400)
+            supervisor = t.workbench
+            _ = try await supervisor.signInStaff("supervisor", clock: t.clock, secret: secret)
+            let made = try await supervisor.submit("/supervision/reports", [("kind", "monthly"), ("day", "2026-03-15")])
+            let path = try #require(made.location)
+            let report = try await supervisor.get(path)
+            #expect(report.contains("月报（2026-03-01至2026-03-31）") && report.contains("<td>50.0%</td>"))
+            let csv = try await supervisor.get(path + "/csv")
+            #expect(csv.body.contains("\(mzj),3,2,1,2,50.0%,50.0%,1,9.0,12,1,1,1.0,50.0%,0"))
+            #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "report.exported").count() == 1)
+
+            // The public version: volumes and on-time rates, no names.
+            let statistics = try await t.portal.get("/statistics")
+            #expect(statistics.contains("月报（2026-03-01至2026-03-31）"))
+            #expect(statistics.contains("<td>\(mzj)</td><td>3</td><td>2</td><td>50.0%</td><td>—</td>"))
+            #expect(!statistics.contains("扎西") && !statistics.contains("513329198805120017"))
+        }
+    }
 }
