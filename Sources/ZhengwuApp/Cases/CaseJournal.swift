@@ -39,6 +39,9 @@ struct CaseJournal: Sendable {
         try await services.audit.append(on: db, actor: actor.audit, action: "case.\(event.rawValue)",
                                         subject: "case:\(record.receiptNumber ?? caseID.uuidString)",
                                         detail: note.isEmpty ? [:] : ["note": String(note.prefix(500))])
+        // Whatever happened may change the figures of the days the case counts on.
+        try await PerformanceRollup.markDirty([LocalDate(now, in: WorkingCalendar.default.timeZone).iso, record.receivedOn,
+                                               record.decidedOn], on: db)
         guard notify, let receipt = record.receiptNumber else { return }
         // SMS goes out in Chinese, the language the gateway's templates are registered in.
         let text = services.localizer.text("sms.\(event.rawValue)", [

@@ -52,7 +52,7 @@ struct PerformanceController {
         let actor = try supervisor(req)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
-        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, on: req.db)
+        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, app: req.application)
         var total = PerformanceFigures()
         for department in departments { total.add(department.figures) }
         let query = "from=\(range.from.iso)&to=\(range.to.iso)"
@@ -81,7 +81,7 @@ struct PerformanceController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
         guard error == nil else { throw Abort(.unprocessableEntity, reason: error) }
-        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, on: req.db)
+        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, app: req.application)
         var lines = [Self.csvHeader(on: req)]
         var total = PerformanceFigures()
         for department in departments {

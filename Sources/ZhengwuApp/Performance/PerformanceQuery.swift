@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 import ZhengwuCore
 
 /// The performance figures of every department the actor may see over a date range, read with
@@ -22,7 +23,16 @@ enum PerformanceQuery {
         var figures: PerformanceFigures
     }
 
-    static func byDepartment(for actor: Actor, range: Range, calendar: WorkingCalendar, on db: Database) async throws -> [Department] {
+    /// The figures per department, from the daily rollup (brought up to date first).
+    static func byDepartment(for actor: Actor, range: Range, calendar: WorkingCalendar,
+                             app: Vapor.Application) async throws -> [Department] {
+        try await PerformanceRollup.refresh(calendar: calendar, app: app)
+        return try await named(PerformanceRollup.read(for: actor, range: range, on: app.db), on: app.db)
+    }
+
+    /// The figures per department counted from the cases themselves: what the rollup stores per
+    /// day, and what tests compare it with.
+    static func recount(for actor: Actor, range: Range, calendar: WorkingCalendar, on db: Database) async throws -> [UUID: PerformanceFigures] {
         let sql = db as! SQLDatabase
         let scope = CaseScope.condition(for: actor)
         let (fromISO, toISO) = (range.from.iso, range.to.iso)
@@ -86,6 +96,10 @@ enum PerformanceQuery {
             figures[try row.decode(column: "department", as: UUID.self), default: .init()].reuses += try row.decode(column: "n", as: Int.self)
         }
 
+        return figures
+    }
+
+    static func named(_ figures: [UUID: PerformanceFigures], on db: Database) async throws -> [Department] {
         let names = try await ZhengwuApp.Department.query(on: db).all()
         return names.compactMap { department in
             guard let id = department.id, let found = figures[id] else { return nil }

@@ -62,6 +62,29 @@ struct CreateSupervision: AsyncMigration {
             .field("generated_by", .string, .required)
             .unique(on: "kind", "period_start")
             .create()
+        try await database.schema(PerformanceRollup.daysSchema)
+            .field("day", .string, .required)
+            .field("department_id", .uuid, .required)
+            .field("region_code", .string, .required)
+            .field("received", .int, .required)
+            .field("accepted", .int, .required)
+            .field("refused", .int, .required)
+            .field("concluded", .int, .required)
+            .field("concluded_early", .int, .required)
+            .field("on_time", .int, .required)
+            .field("overdue", .int, .required)
+            .field("extensions", .int, .required)
+            .field("returns", .int, .required)
+            .field("visits", .int, .required)
+            .field("at_most_one_visit", .int, .required)
+            .field("reuses", .int, .required)
+            .field("days_used", .string, .required)
+            .unique(on: "day", "department_id")
+            .create()
+        try await database.schema(PerformanceRollup.dirtySchema)
+            .field("day", .string, .identifier(auto: false))
+            .field("version", .int, .required)
+            .create()
         try await database.schema(JobLease.schema)
             .field("name", .string, .identifier(auto: false))
             .field("holder", .string, .required)
@@ -73,6 +96,10 @@ struct CreateSupervision: AsyncMigration {
             "CREATE INDEX open_steps_due ON open_steps (due_on)",
             "CREATE INDEX supervisions_application ON supervisions (application_id)",
             "CREATE INDEX case_flags_recent ON case_flags (created_at)",
+            // Counting one day again reads the cases received, decided and worked on that day.
+            "CREATE INDEX applications_received_on ON applications (received_on)",
+            "CREATE INDEX applications_decided_on ON applications (decided_on)",
+            "CREATE INDEX case_timeline_event ON case_timeline (event, at)",
             "CREATE INDEX supervisions_open ON supervisions (answered_at, answer_due_on)",
         ] {
             try await sql.raw(statement).run()
@@ -84,6 +111,8 @@ struct CreateSupervision: AsyncMigration {
         try await database.schema(Supervision.schema).delete()
         try await database.schema(CaseFlag.schema).delete()
         try await database.schema(PerformanceReport.schema).delete()
+        try await database.schema(PerformanceRollup.daysSchema).delete()
+        try await database.schema(PerformanceRollup.dirtySchema).delete()
         try await database.schema(StaffNotice.schema).delete()
         try await database.schema(DeadlineAlert.schema).delete()
         try await database.schema(OpenStep.schema).deleteField("started_on").update()

@@ -53,6 +53,8 @@ struct PerformanceTests {
             let id = try await CaseFixtures.caseRecord(t, receipt: receipt).requireID()
             try await CaseTimelineEntry(applicationID: id, at: at(when), event: event, actorID: "system", actorName: "system").insertRow(on: sql)
         }
+        // Written behind the commands' backs: have the rollup count March again.
+        try await PerformanceRollup.markAll(.init(from: LocalDate(iso: "2026-03-01")!, to: LocalDate(iso: "2026-03-31")!), on: t.app.db)
         let names = Dictionary(uniqueKeysWithValues: try await Department.query(on: t.app.db).all().map { ($0.code, $0.name) })
         return (receipts[1], names)
     }
@@ -141,6 +143,75 @@ struct PerformanceTests {
             #expect(statistics.contains("月报（2026-03-01至2026-03-31）"))
             #expect(statistics.contains("<td>\(mzj)</td><td>3</td><td>2</td><td>50.0%</td><td>—</td>"))
             #expect(!statistics.contains("扎西") && !statistics.contains("513329198805120017"))
+        }
+    }
+
+    @Test("the daily rollup equals a full recount from the cases after every day of real work")
+    func rollupEqualsRecount() async throws {
+        try await withTestApp { t in
+            let region = Actor(accountID: "s", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "513329")
+            let year = PerformanceQuery.Range(from: LocalDate(iso: "2026-01-01")!, to: LocalDate(iso: "2026-12-31")!)
+            func compare(_ moment: String) async throws {
+                let calendar = WorkingCalendar.default
+                try await PerformanceRollup.refresh(calendar: calendar, app: t.app)
+                let rolled = try await PerformanceRollup.read(for: region, range: year, on: t.app.db)
+                let counted = try await PerformanceQuery.recount(for: region, range: year, calendar: calendar, on: t.app.db)
+                #expect(rolled == counted, "\(moment)")
+                #expect(!counted.isEmpty, "\(moment)")
+            }
+            var materials = CaseFixtures.reliefMaterials()
+            materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
+                                   certificateReference: nil))
+            let token = try await CaseFixtures.token(t)
+            var ids: [UUID] = []
+            for _ in 0..<3 {
+                let receipt = try await CaseFixtures.submit(t, item: CaseFixtures.disability, form: CaseFixtures.disabilityForm,
+                                                            materials: materials, token: token)
+                ids.append(try await CaseFixtures.caseRecord(t, receipt: receipt).requireID())
+            }
+            var head = t.workbench
+            let headSecret = try await head.signInStaff("mzj-head", clock: t.clock)
+            func decide(_ id: UUID, _ fields: [(String, String)]) async throws {
+                #expect(try await head.submit("/cases/\(id)", to: "/cases/\(id)/decide", fields).status == .seeOther)
+            }
+            try await decide(ids[0], [("decision", "accept")])
+            try await decide(ids[1], [("decision", "accept")])
+            try await compare("day 1: received, two accepted")
+
+            // Tuesday: the third is refused; the second returned once and extended.
+            t.clock.advance(by: 86_400)
+            head = t.workbench
+            _ = try await head.signInStaff("mzj-head", clock: t.clock, secret: headSecret)
+            try await decide(ids[2], [("decision", "refuse"), ("reason", "不符合条件")])
+            let handler = t.workbench
+            let handlerSecret = try await handler.signInStaff("mzj-handler", clock: t.clock)
+            _ = try await handler.submit("/cases/\(ids[1])", to: "/cases/\(ids[1])/review",
+                                         [("action", "return"), ("step", "review"), ("stage", "0"), ("reason", "复核")])
+            _ = try await head.submit("/cases/\(ids[1])", to: "/cases/\(ids[1])/review", [("action", "extend"), ("days", "2"), ("reason", "核查")])
+            try await compare("day 2: refused, returned, extended")
+
+            // Wednesday: the first is granted after both reviews; the second gets a visit and is denied.
+            t.clock.advance(by: 86_400)
+            head = t.workbench
+            _ = try await head.signInStaff("mzj-head", clock: t.clock, secret: headSecret)
+            let civil = t.workbench
+            _ = try await civil.signInStaff("mzj-handler", clock: t.clock, secret: handlerSecret)
+            let health = t.workbench
+            _ = try await health.signInStaff("wjj-handler", clock: t.clock)
+            for id in ids.prefix(2) {
+                _ = try await civil.submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "review")])
+                _ = try await health.submit("/cases/\(id)", to: "/cases/\(id)/review", [("action", "approve"), ("step", "joint_wjj")])
+            }
+            #expect(try await head.submit("/cases/\(ids[0])", to: "/cases/\(ids[0])/decision", [("decision", "grant")]).status == .seeOther)
+            let window = t.workbench
+            _ = try await window.signInStaff("window01", clock: t.clock)
+            _ = try await window.submit("/cases/\(ids[1])", to: "/cases/\(ids[1])/visit", [])
+            #expect(try await head.submit("/cases/\(ids[1])", to: "/cases/\(ids[1])/decision",
+                                          [("decision", "deny"), ("reasons", "不符合条件")]).status == .seeOther)
+            try await compare("day 3: granted, visited, denied")
+            let year2026 = try await PerformanceQuery.recount(for: region, range: year, calendar: .default, on: t.app.db)
+            let all = year2026.values.reduce(into: PerformanceFigures()) { $0.add($1) }
+            #expect(all.received == 3 && all.refused == 1 && all.concluded == 2 && all.returns == 1 && all.extensions == 1)
         }
     }
 }

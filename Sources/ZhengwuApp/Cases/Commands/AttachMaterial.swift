@@ -114,6 +114,8 @@ enum AttachMaterial {
             let (material, file) = rows(payload, type: type, caseID: caseID, key: key, now: now)
             try await file?.create(on: db)
             try await material.create(on: db)
+            // A certificate used after receipt changes that day's reuse figure.
+            if case .certificate = payload { try await PerformanceRollup.markDirty([record.receivedOn], on: db) }
             return .added
         }
     }
@@ -126,6 +128,7 @@ enum AttachMaterial {
                     .filter(\.$applicationID == caseID).first() else { return false }
             try await material.delete(on: db)
             if let fileID = material.fileID { try await StoredFile.query(on: db).filter(\.$id == fileID).delete() }
+            if material.certificateReference != nil { try await PerformanceRollup.markDirty([record.receivedOn], on: db) }
             return true
         }
     }

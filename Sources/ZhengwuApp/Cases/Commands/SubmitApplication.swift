@@ -70,6 +70,8 @@ enum SubmitApplication {
         if record.receiptNumber == nil {
             record.receiptNumber = try await uniqueReceiptNumber(on: today, db: db)
         }
+        // A corrected application moves to today: the day it counted on before changes too.
+        try await PerformanceRollup.markDirty([record.receivedOn], on: db)
         record.status = try record.status.after(event)
         record.receivedAt = now
         record.receivedOn = today.iso
