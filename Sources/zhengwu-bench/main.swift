@@ -26,6 +26,9 @@ struct Options {
     var openCases = 100_000
     /// Run only the approval part.
     var reviewOnly = false
+    /// Run only the supervision part: `performanceCases` cases of history and the scoreboard.
+    var performanceOnly = false
+    var performanceCases = 1_000_000
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -34,9 +37,14 @@ struct Options {
                 reviewOnly = true
                 continue
             }
+            if flag == "--performance-only" {
+                performanceOnly = true
+                continue
+            }
             let value = iterator.next().flatMap(Double.init) ?? 0
             switch flag {
             case "--open-cases": openCases = Int(value)
+            case "--cases": performanceCases = Int(value)
             case "--submissions": submissions = Int(value)
             case "--concurrency": concurrency = Int(value)
             case "--seconds": seconds = value
@@ -62,6 +70,12 @@ let config = ZhengwuConfig(
 try await configure(app, with: config)
 try await Startup.migrate(app)
 _ = try await DemoCounty.load(into: app)
+if options.performanceOnly {
+    try await benchPerformance(app: app, cases: options.performanceCases, samples: 100)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: directory)
+    exit(0)
+}
 if options.reviewOnly {
     try await benchReviewLists(app: app, openCases: options.openCases, samples: 200)
     try await app.asyncShutdown()
