@@ -34,7 +34,9 @@ let package = Package(
         .executableTarget(name: "zhengwu", dependencies: ["ZhengwuApp"]),
         // Run by hand (bench/run): durable submissions per second, and a guide page against a
         // hello-world route of the same server.
-        .executableTarget(name: "zhengwu-bench", dependencies: ["ZhengwuApp"]),
+        .executableTarget(name: "zhengwu-bench", dependencies: [
+            "ZhengwuApp", .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
         .testTarget(name: "ZhengwuCoreTests", dependencies: ["ZhengwuCore"]),
         .testTarget(
             name: "ZhengwuAppTests",

@@ -7,6 +7,7 @@
 // Build with `bench/run` (release, testing enabled so the setup can create accounts directly).
 import AsyncHTTPClient
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -29,6 +30,8 @@ struct Options {
     /// Run only the supervision part: `performanceCases` cases of history and the scoreboard.
     var performanceOnly = false
     var performanceCases = 1_000_000
+    /// With --performance-only: a PostgreSQL server to run it on (a fresh database is made and dropped).
+    var postgresURL: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -39,6 +42,10 @@ struct Options {
             }
             if flag == "--performance-only" {
                 performanceOnly = true
+                continue
+            }
+            if flag == "--postgres" {
+                postgresURL = iterator.next()
                 continue
             }
             let value = iterator.next().flatMap(Double.init) ?? 0
@@ -58,10 +65,32 @@ struct Options {
 
 let options = Options(CommandLine.arguments)
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengwu-bench-\(UUID().uuidString)").path
+/// Runs one statement on a PostgreSQL server (to make and drop the benchmark's database).
+func postgres(_ statement: String, url: String) async throws {
+    let admin = try await Application.make(.production)
+    admin.logger.logLevel = .error
+    do {
+        admin.databases.use(try .postgres(url: url), as: .psql)
+        try await (admin.db as! SQLDatabase).raw(SQLQueryString(statement)).run()
+        try await admin.asyncShutdown()
+    } catch {
+        try? await admin.asyncShutdown()
+        throw error
+    }
+}
+
+var database = ZhengwuConfig.DatabaseTarget.sqliteFile(directory + "/zhengwu.sqlite")
+let benchDatabase = "zhengwu_bench_" + UUID().uuidString.prefix(8).lowercased()
+if let url = options.postgresURL {
+    try await postgres("CREATE DATABASE \(benchDatabase)", url: url)
+    var components = URLComponents(string: url)!
+    components.path = "/" + benchDatabase
+    database = .postgres(url: components.string!)
+}
 let app = try await Application.make(.production)
 app.logger.logLevel = .error
 let config = ZhengwuConfig(
-    environment: .production, dataDirectory: directory, database: .sqliteFile(directory + "/zhengwu.sqlite"),
+    environment: .production, dataDirectory: directory, database: database,
     publicBind: .init(host: "127.0.0.1", port: 0), staffBind: .init(host: "127.0.0.1", port: 0), loadDemo: false,
     masterKey: .given((0..<32).map { _ in UInt8.random(in: 0...255) }), fakeNow: nil, secureCookies: false,
     // Every applicant comes "from" their own address, as real citizens do, so the per-address
@@ -71,9 +100,11 @@ try await configure(app, with: config)
 try await Startup.migrate(app)
 _ = try await DemoCounty.load(into: app)
 if options.performanceOnly {
+    print("Database: \(options.postgresURL == nil ? "SQLite file (WAL)" : "PostgreSQL")")
     try await benchPerformance(app: app, cases: options.performanceCases, samples: 100)
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: directory)
+    if let url = options.postgresURL { try await postgres("DROP DATABASE IF EXISTS \(benchDatabase)", url: url) }
     exit(0)
 }
 if options.reviewOnly {
