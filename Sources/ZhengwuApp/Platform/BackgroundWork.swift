@@ -26,6 +26,13 @@ public final class BackgroundWork: Sendable {
             Self.every(.seconds(3600), app: app, name: "checking the audit chain") {
                 try await ScheduledAuditCheck.run(services: app.zhengwu, app: app, worker: worker)
             },
+            // Keeps the performance rollup current, so a scoreboard seldom has a day to count.
+            Self.every(.seconds(60), app: app, name: "performance rollup") {
+                guard try await JobLease.acquire("performance-rollup", holder: worker, for: 180, now: app.zhengwu.clock.now(),
+                                                 on: app.db) else { return }
+                let calendar = try await app.zhengwu.calendars.calendar(on: app.db, now: app.zhengwu.clock.now())
+                try await PerformanceRollup.refresh(calendar: calendar, app: app)
+            },
             Self.every(.seconds(3600), app: app, name: "performance reports") {
                 _ = try await PerformanceReports.runSchedule(services: app.zhengwu, app: app, worker: worker)
             },
