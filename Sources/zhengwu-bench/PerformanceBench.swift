@@ -102,7 +102,7 @@ func benchPerformance(app: Application, cases: Int, samples: Int) async throws {
     func p95(_ sorted: [Double]) -> Double { sorted[max(0, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)] }
     var checked = PerformanceFigures()
     let board = try await times(samples) {
-        let departments = try await PerformanceQuery.byDepartment(for: supervisor, range: year, calendar: calendar, app: app)
+        let departments = try await PerformanceQuery.grouped(by: .department, for: supervisor, range: year, calendar: calendar, app: app)
         checked = departments.reduce(into: PerformanceFigures()) { $0.add($1.figures) }
     }
     let recount = try await times(5) {

@@ -9,6 +9,10 @@ struct PerformanceController {
     struct Page: Encodable {
         let from: String
         let to: String
+        /// Grouped by department or by item, and the choice offered.
+        let by: String
+        let groupHeading: String
+        let dimensions: [Option]
         let headers: [String]
         let rows: [Row]
         let total: Row
@@ -52,24 +56,31 @@ struct PerformanceController {
         let actor = try supervisor(req)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
-        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, app: req.application)
+        let dimension = Self.dimension(req)
+        let groups = try await PerformanceQuery.grouped(by: dimension, for: actor, range: range, calendar: calendar, app: req.application)
         var total = PerformanceFigures()
-        for department in departments { total.add(department.figures) }
+        for group in groups { total.add(group.figures) }
         let query = "from=\(range.from.iso)&to=\(range.to.iso)"
-        func row(_ id: String, _ name: String, _ figures: PerformanceFigures) -> Row {
-            Row(id: id, name: name, cells: zip(Self.columns, Self.values(figures)).map { column, text in
-                Cell(text: text, href: column.figure.map { "/supervision/performance/cases?\(query)&figure=\($0)" + (id.isEmpty ? "" : "&department=\(id)") })
+        func row(_ key: String, _ name: String, _ figures: PerformanceFigures) -> Row {
+            let only = key.isEmpty ? "" : "&\(dimension.rawValue)=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            return Row(id: key, name: name, cells: zip(Self.columns, Self.values(figures)).map { column, text in
+                Cell(text: text, href: column.figure.map { "/supervision/performance/cases?\(query)&figure=\($0)" + only })
             })
         }
-        let chart = BarChart(title: req.t("performance.chart_on_time"), bars: departments.map {
+        let chart = BarChart(title: req.t("performance.chart_on_time_by.\(dimension.rawValue)"), bars: groups.map {
             .init(label: $0.name, value: $0.figures.onTimeRate ?? 0, text: Self.values($0.figures)[5])
         }, scaleMax: 1).svg(id: "on-time")
-        let page = Page(from: range.from.iso, to: range.to.iso, headers: Self.columns.map { req.t($0.key) },
-                        rows: departments.map { row($0.id.uuidString, $0.name, $0.figures) },
+        let page = Page(from: range.from.iso, to: range.to.iso, by: dimension.rawValue,
+                        groupHeading: req.t("performance.\(dimension.rawValue)"),
+                        dimensions: PerformanceQuery.Dimension.allCases.map {
+                            Option(value: $0.rawValue, label: req.t("performance.by.\($0.rawValue)"), selected: $0 == dimension)
+                        },
+                        headers: Self.columns.map { req.t($0.key) },
+                        rows: groups.map { row($0.key, $0.name, $0.figures) },
                         total: row("", req.t("performance.total"), total), chart: chart,
                         charts: [try await PerformanceCharts.trend(for: actor, range: range, on: req),
                                  try await PerformanceCharts.overdueByAge(for: actor, calendar: calendar, on: req)],
-                        csv: "/supervision/performance.csv?\(query)", error: error)
+                        csv: "/supervision/performance.csv?\(query)&by=\(dimension.rawValue)", error: error)
         return try await req.renderPage("staff/performance", titleKey: "performance.title", page,
                                         status: error == nil ? .ok : .unprocessableEntity)
     }
@@ -81,12 +92,13 @@ struct PerformanceController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
         guard error == nil else { throw Abort(.unprocessableEntity, reason: error) }
-        let departments = try await PerformanceQuery.byDepartment(for: actor, range: range, calendar: calendar, app: req.application)
-        var lines = [Self.csvHeader(on: req)]
+        let dimension = Self.dimension(req)
+        let groups = try await PerformanceQuery.grouped(by: dimension, for: actor, range: range, calendar: calendar, app: req.application)
+        var lines = [Self.csvHeader(req.t("performance.\(dimension.rawValue)"), on: req)]
         var total = PerformanceFigures()
-        for department in departments {
-            total.add(department.figures)
-            lines.append(Self.csvLine(department.name, department.figures))
+        for group in groups {
+            total.add(group.figures)
+            lines.append(Self.csvLine(group.name, group.figures))
         }
         lines.append(Self.csvLine(req.t("performance.total"), total))
         try await req.application.write { db in
@@ -96,8 +108,12 @@ struct PerformanceController {
         return Self.csvResponse(lines, fileName: "performance-\(range.from.iso)-\(range.to.iso).csv")
     }
 
-    static func csvHeader(on req: Request) -> String {
-        ([req.t("performance.department")] + columns.map { req.t($0.key) }).map(csvField).joined(separator: ",")
+    static func csvHeader(_ first: String, on req: Request) -> String {
+        ([first] + columns.map { req.t($0.key) }).map(csvField).joined(separator: ",")
+    }
+
+    static func dimension(_ req: Request) -> PerformanceQuery.Dimension {
+        req.query[String.self, at: "by"].flatMap(PerformanceQuery.Dimension.init(rawValue:)) ?? .department
     }
 
     static func csvLine(_ name: String, _ figures: PerformanceFigures) -> String {
@@ -160,11 +176,12 @@ struct PerformanceController {
         case "overdue": concluded + " AND (a.deadline_met IS NULL OR a.deadline_met <> \(bind: CaseDeadlines.Met.promised.rawValue))"
         default: received
         }
-        let department: SQLQueryString = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
+        var only: SQLQueryString = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
             .map { "AND a.department_id = \(bind: $0)" } ?? ""
+        if let item = req.query[String.self, at: "item"] { only = only + " AND a.item_code = \(bind: item)" }
         let rows = try await (req.db as! SQLDatabase).raw("""
             SELECT a.id, a.receipt_number, a.item_name, a.status, a.received_on, a.decided_on, a.working_days_used
-            FROM applications a WHERE \(condition) AND \(CaseScope.condition(for: actor)) \(department)
+            FROM applications a WHERE \(condition) AND \(CaseScope.condition(for: actor)) \(only)
             ORDER BY a.received_on, a.receipt_number LIMIT 1000
             """).all()
         let page = CasesPage(

@@ -63,8 +63,10 @@ enum PerformanceReports {
                          services: ZhengwuServices, app: Vapor.Application) async throws -> PerformanceReport {
         let everything = Actor(accountID: "system", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "")
         let calendar = try await services.calendars.calendar(on: app.db, now: services.clock.now())
-        let departments = try await PerformanceQuery.byDepartment(for: everything, range: range, calendar: calendar, app: app)
-        let lines = departments.map { PerformanceReport.Line(departmentID: $0.id, department: $0.name, figures: $0.figures) }
+        let departments = try await PerformanceQuery.grouped(by: .department, for: everything, range: range, calendar: calendar, app: app)
+        let lines = departments.compactMap { group in
+            UUID(uuidString: group.key).map { PerformanceReport.Line(departmentID: $0, department: group.name, figures: group.figures) }
+        }
         let json = String(decoding: try JSONEncoder.sorted.encode(lines), as: UTF8.self)
         let now = services.clock.now()
         return try await app.write { db in

@@ -4,8 +4,9 @@ import SQLKit
 import Vapor
 import ZhengwuCore
 
-/// The performance figures kept per day and department (`performance_days`), so a year's
-/// scoreboard adds a few thousand rows instead of reading every case. A figure belongs to a
+/// The performance figures kept per day and department, and per day and item
+/// (`performance_days`), so a year's scoreboard adds a few thousand rows instead of reading
+/// every case. A figure belongs to a
 /// day: received, accepted, refused and reuses to the day of receipt; concluded and what goes
 /// with it to the day of the decision; extensions and returns to the day they happened.
 ///
@@ -55,37 +56,48 @@ enum PerformanceRollup {
         return dirty.count
     }
 
-    /// One day's rows, from the cases.
+    /// One day's rows, from the cases, for every dimension.
     static func recount(_ day: LocalDate, calendar: WorkingCalendar, on db: Database) async throws {
         let sql = db as! SQLDatabase
         let everything = Actor(accountID: "system", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "")
-        let figures = try await PerformanceQuery.recount(for: everything, range: .init(from: day, to: day), calendar: calendar, on: db)
         try await sql.raw("DELETE FROM performance_days WHERE day = \(bind: day.iso)").run()
-        let regions = Dictionary(uniqueKeysWithValues: try await Department.query(on: db).all().compactMap { d in d.id.map { ($0, d.regionCode) } })
-        for (department, f) in figures {
+        // A group's region is its department's: what a supervisor's scope reads.
+        let departments = try await Department.query(on: db).all()
+        let departmentRegions = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.regionCode) } })
+        var regions = Dictionary(uniqueKeysWithValues: departmentRegions.map { ($0.key.uuidString, $0.value) })
+        for item in try await ServiceItem.query(on: db).all() { regions[item.code] = departmentRegions[item.departmentID] }
+        for dimension in PerformanceQuery.Dimension.allCases {
+            let figures = try await PerformanceQuery.recount(dimension, for: everything, range: .init(from: day, to: day),
+                                                             calendar: calendar, on: db)
+            for (key, f) in figures {
+                try await insert(day, dimension, key, region: regions[key] ?? "", f, on: sql)
+            }
+        }
+    }
+
+    private static func insert(_ day: LocalDate, _ dimension: PerformanceQuery.Dimension, _ key: String, region: String,
+                               _ f: PerformanceFigures, on sql: SQLDatabase) async throws {
             try await sql.raw("""
-                INSERT INTO performance_days (day, department_id, region_code, received, accepted, refused, concluded, concluded_early,
+                INSERT INTO performance_days (day, dimension, group_key, region_code, received, accepted, refused, concluded, concluded_early,
                     on_time, overdue, extensions, returns, visits, at_most_one_visit, reuses, days_used)
-                VALUES (\(bind: day.iso), \(bind: department), \(bind: regions[department] ?? ""), \(bind: f.received), \(bind: f.accepted),
+                VALUES (\(bind: day.iso), \(bind: dimension.rawValue), \(bind: key), \(bind: region), \(bind: f.received), \(bind: f.accepted),
                     \(bind: f.refused), \(bind: f.concluded), \(bind: f.concludedEarly), \(bind: f.onTime), \(bind: f.overdue),
                     \(bind: f.extensions), \(bind: f.returns), \(bind: f.visits), \(bind: f.atMostOneVisit), \(bind: f.reuses),
                     \(bind: encode(f.daysUsed)))
                 """).run()
-        }
     }
 
-    /// The figures of `range` per department, from the rollup, within the actor's region.
-    static func read(for actor: Actor, range: PerformanceQuery.Range, on db: Database) async throws -> [UUID: PerformanceFigures] {
-        let scope: SQLQueryString = switch CasePolicy.scope(for: actor) {
-        case .region(let region): "region_code LIKE \(bind: AccountPolicy.regionPrefix(region) + "%")"
-        case .department(let department): "department_id = \(bind: UUID(uuidString: department) ?? UUID())"
-        case .nothing: "1 = 0"
-        }
-        var figures: [UUID: PerformanceFigures] = [:]
+    /// The figures of `range` per group, from the rollup, within the actor's region (the
+    /// supervision pages are for supervisors, whose scope is a region).
+    static func read(_ dimension: PerformanceQuery.Dimension = .department, for actor: Actor, range: PerformanceQuery.Range,
+                     on db: Database) async throws -> [String: PerformanceFigures] {
+        guard case .region(let region) = CasePolicy.scope(for: actor) else { return [:] }
+        var figures: [String: PerformanceFigures] = [:]
         for row in try await (db as! SQLDatabase).raw("""
-            SELECT department_id, received, accepted, refused, concluded, concluded_early, on_time, overdue, extensions, returns,
+            SELECT group_key, received, accepted, refused, concluded, concluded_early, on_time, overdue, extensions, returns,
                    visits, at_most_one_visit, reuses, days_used
-            FROM performance_days WHERE day >= \(bind: range.from.iso) AND day <= \(bind: range.to.iso) AND \(scope)
+            FROM performance_days WHERE dimension = \(bind: dimension.rawValue) AND day >= \(bind: range.from.iso)
+              AND day <= \(bind: range.to.iso) AND region_code LIKE \(bind: AccountPolicy.regionPrefix(region) + "%")
             """).all() {
             var f = PerformanceFigures()
             f.received = try row.decode(column: "received", as: Int.self)
@@ -101,7 +113,7 @@ enum PerformanceRollup {
             f.atMostOneVisit = try row.decode(column: "at_most_one_visit", as: Int.self)
             f.reuses = try row.decode(column: "reuses", as: Int.self)
             f.daysUsed = decode(try row.decode(column: "days_used", as: String.self))
-            figures[try row.decode(column: "department_id", as: UUID.self), default: .init()].add(f)
+            figures[try row.decode(column: "group_key", as: String.self), default: .init()].add(f)
         }
         return figures
     }

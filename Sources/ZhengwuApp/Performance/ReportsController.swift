@@ -97,7 +97,7 @@ struct ReportsController {
         _ = try supervisor(req)
         let report = try await find(req)
         let only = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
-        var lines = [PerformanceController.csvHeader(on: req)]
+        var lines = [PerformanceController.csvHeader(req.t("performance.department"), on: req)]
         for line in report.lines where only == nil || line.departmentID == only {
             lines.append(PerformanceController.csvLine(line.department, line.figures))
         }

@@ -78,6 +78,16 @@ struct PerformanceTests {
             #expect(lines.last == "合计,4,3,1,3,66.7%,66.7%,1,6.0,12,1,1,1.0,66.7%,0")
             #expect(try await AuditEntry.query(on: t.app.db).filter(\.$action == "performance.exported").count() == 1)
 
+            // By item: the disability item carries 民政局's figures, the sole-trader item 市场监管局's.
+            let byItem = try await supervisor.get("/supervision/performance.csv?from=2026-03-01&to=2026-03-31&by=item")
+            let itemLines = byItem.body.dropFirst().split(separator: "\r\n").map(String.init)
+            #expect(itemLines.first?.hasPrefix("事项,收件,") == true)
+            #expect(itemLines.contains { $0.hasSuffix(",3,2,1,2,50.0%,50.0%,1,9.0,12,1,1,1.0,50.0%,0") && $0.contains("残疾") })
+            #expect(itemLines.last == "合计,4,3,1,3,66.7%,66.7%,1,6.0,12,1,1,1.0,66.7%,0")
+            let itemCases = try await supervisor.get("/supervision/performance/cases?from=2026-03-01&to=2026-03-31&figure=received&item=\(CaseFixtures.soleTrader)")
+            // The heading row and the one case.
+            #expect(itemCases.body.components(separatedBy: "<tr>").count == 3)
+
             // A later range: only the late decision and the extension fall in it.
             let later = try await supervisor.get("/supervision/performance.csv?from=2026-03-11&to=2026-03-31")
             #expect(later.body.contains("\(mzj),0,0,0,1,0.0%,0.0%,1,12.0,12,1,0,2.0,0.0%,0"))
@@ -154,10 +164,12 @@ struct PerformanceTests {
             func compare(_ moment: String) async throws {
                 let calendar = WorkingCalendar.default
                 try await PerformanceRollup.refresh(calendar: calendar, app: t.app)
-                let rolled = try await PerformanceRollup.read(for: region, range: year, on: t.app.db)
-                let counted = try await PerformanceQuery.recount(for: region, range: year, calendar: calendar, on: t.app.db)
-                #expect(rolled == counted, "\(moment)")
-                #expect(!counted.isEmpty, "\(moment)")
+                for dimension in PerformanceQuery.Dimension.allCases {
+                    let rolled = try await PerformanceRollup.read(dimension, for: region, range: year, on: t.app.db)
+                    let counted = try await PerformanceQuery.recount(dimension, for: region, range: year, calendar: calendar, on: t.app.db)
+                    #expect(rolled == counted, "\(moment), by \(dimension)")
+                    #expect(!counted.isEmpty, "\(moment), by \(dimension)")
+                }
             }
             var materials = CaseFixtures.reliefMaterials()
             materials.append(.init(key: "photos", fileName: "photo.pdf", content: Data(CaseFixtures.pdf).base64EncodedString(),
