@@ -14,19 +14,20 @@ import ZhengwuCore
 /// change's own transaction: CaseJournal, receipt stamping, materials); before figures are read
 /// the dirty days are counted again from the cases. So the rollup always equals a full recount
 /// (a test holds it to that), without any counter to keep in step.
+///
+/// Marks are appended, never updated, so busy days do not make every change wait on one row.
+/// A day is counted in one transaction that reads its marks, counts the cases and removes the
+/// marks it read, all in one snapshot (REPEATABLE READ on PostgreSQL; SQLite has one writer):
+/// a change committed meanwhile is outside the snapshot, keeps its mark, and is counted next time.
 enum PerformanceRollup {
     static let daysSchema = "performance_days"
     static let dirtySchema = "performance_dirty"
 
-    /// Marks `days` to be counted again, in the caller's transaction. Each mark raises the
-    /// day's version, so a count that started before it does not clear it.
+    /// Marks `days` to be counted again, in the caller's transaction.
     static func markDirty(_ days: [String?], on db: Database) async throws {
         let sql = db as! SQLDatabase
         for day in Set(days.compactMap { $0 }) {
-            try await sql.raw("""
-                INSERT INTO performance_dirty (day, version) VALUES (\(bind: day), 1)
-                ON CONFLICT (day) DO UPDATE SET version = performance_dirty.version + 1
-                """).run()
+            try await sql.raw("INSERT INTO performance_dirty (day) VALUES (\(bind: day))").run()
         }
     }
 
@@ -41,16 +42,18 @@ enum PerformanceRollup {
     /// Counts the dirty days again. A day marked again while it is being counted stays dirty.
     @discardableResult
     static func refresh(calendar: WorkingCalendar, app: Vapor.Application) async throws -> Int {
-        let dirty = try await (app.db as! SQLDatabase).raw("SELECT day, version FROM performance_dirty ORDER BY day LIMIT 5000").all()
+        let dirty = try await (app.db as! SQLDatabase).raw("SELECT DISTINCT day FROM performance_dirty ORDER BY day LIMIT 5000").all()
+        let onPostgres = !app.zhengwu.config.database.isSQLite
         for row in dirty {
             let iso = try row.decode(column: "day", as: String.self)
-            let version = try row.decode(column: "version", as: Int.self)
             guard let day = LocalDate(iso: iso) else { continue }
             try await app.write { db in
+                let sql = db as! SQLDatabase
+                if onPostgres { try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run() }
+                guard let upto = try await sql.raw("SELECT MAX(seq) AS upto FROM performance_dirty WHERE day = \(bind: iso)").first()?
+                    .decode(column: "upto", as: Int64?.self) else { return }
                 try await recount(day, calendar: calendar, on: db)
-                try await (db as! SQLDatabase).raw("""
-                    DELETE FROM performance_dirty WHERE day = \(bind: iso) AND version = \(bind: version)
-                    """).run()
+                try await sql.raw("DELETE FROM performance_dirty WHERE day = \(bind: iso) AND seq <= \(bind: upto)").run()
             }
         }
         return dirty.count

@@ -82,9 +82,10 @@ struct CreateSupervision: AsyncMigration {
             .field("days_used", .string, .required)
             .unique(on: "day", "dimension", "group_key")
             .create()
+        // Marks are only ever added (never updated), so concurrent changes never wait on one row.
         try await database.schema(PerformanceRollup.dirtySchema)
-            .field("day", .string, .identifier(auto: false))
-            .field("version", .int, .required)
+            .field("seq", .int64, .identifier(auto: true))
+            .field("day", .string, .required)
             .create()
         try await database.schema(JobLease.schema)
             .field("name", .string, .identifier(auto: false))
@@ -101,6 +102,7 @@ struct CreateSupervision: AsyncMigration {
             "CREATE INDEX applications_received_on ON applications (received_on)",
             "CREATE INDEX applications_decided_on ON applications (decided_on)",
             "CREATE INDEX case_timeline_event ON case_timeline (event, at)",
+            "CREATE INDEX performance_dirty_day ON performance_dirty (day, seq)",
             "CREATE INDEX supervisions_open ON supervisions (answered_at, answer_due_on)",
         ] {
             try await sql.raw(statement).run()
