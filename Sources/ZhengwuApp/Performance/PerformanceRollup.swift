@@ -23,12 +23,11 @@ enum PerformanceRollup {
     static let daysSchema = "performance_days"
     static let dirtySchema = "performance_dirty"
 
-    /// Marks `days` to be counted again, in the caller's transaction.
+    /// Marks `days` to be counted again, in the caller's transaction (inside a group commit,
+    /// with the batch's other rows at its end: submissions pay one multi-row statement, not one each).
     static func markDirty(_ days: [String?], on db: Database) async throws {
-        let sql = db as! SQLDatabase
-        for day in Set(days.compactMap { $0 }) {
-            try await sql.raw("INSERT INTO performance_dirty (day) VALUES (\(bind: day))").run()
-        }
+        let rows: [[any Encodable & Sendable]] = Set(days.compactMap { $0 }).sorted().map { [$0] }
+        try await (db as! SQLDatabase).insertRows(into: dirtySchema, columns: ["day"], rows)
     }
 
     /// Marks every day of `range` (after a repair or an import that bypassed the commands).
