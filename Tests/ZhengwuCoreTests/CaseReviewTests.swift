@@ -109,6 +109,9 @@ struct CaseReviewTests {
         #expect(CertificateNumber.make(regionCode: "513329", departmentCode: "MZJ", year: 2026, sequence: 12) == "513329-MZJ-2026-000012")
         #expect(CertificateNumber.normalised(" 513329-mzj-2026-000012 ") == "513329-MZJ-2026-000012")
         #expect(CertificateNumber.normalised("<script>") == nil)
+        #expect(CertificateNumber.isIssuedForm("513329-MZJ-2026-000012"))
+        #expect(!CertificateNumber.isIssuedForm("HK-513329-0001") && !CertificateNumber.isIssuedForm("513329-MZJ-2026-12")
+                && !CertificateNumber.isIssuedForm("513329-M1J-2026-000012"))
     }
 
     @Test("review statuses: pauses, decisions and what stays closed")

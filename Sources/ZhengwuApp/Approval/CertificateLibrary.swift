@@ -34,7 +34,9 @@ enum CertificateLibrary {
     /// The same, for an applicant whose case is not stored yet: `holder` is their ID number or credit code.
     static func problem(with reference: String, for material: MaterialRequirement, holder identity: String,
                         vault: PersonalDataVault, today: LocalDate, on db: Database) async throws -> LocalizedMessage? {
-        guard let number = CertificateNumber.normalised(reference),
+        // Only numbers of the form this platform issues can be in the library; the busiest path
+        // (online submissions with 户口簿 and 身份证 numbers) asks nothing of the database.
+        guard let number = CertificateNumber.normalised(reference), CertificateNumber.isIssuedForm(number),
               let certificate = try await Certificate.query(on: db).filter(\.$number == number).first() else { return nil }
         guard certificate.holderIndex == Applicant.holderIndex(identity, vault: vault) else {
             return LocalizedMessage("certificate.not_yours")

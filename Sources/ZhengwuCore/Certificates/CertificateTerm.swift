@@ -86,6 +86,16 @@ public enum CertificateNumber {
         return "\(regionCode)-\(departmentCode)-\(year)-" + String(repeating: "0", count: max(0, 6 - running.count)) + running
     }
 
+    /// Whether `number` (normalised) has the form this platform issues: region, department code,
+    /// year and a six-digit running number. Others (户口簿, 身份证 from elsewhere) need no look-up.
+    public static func isIssuedForm(_ number: String) -> Bool {
+        let parts = number.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        let digits = { (part: Substring, count: Int) in part.count == count && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        return digits(parts[0], 6) && !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isLetter }
+            && digits(parts[2], 4) && digits(parts[3], 6)
+    }
+
     /// Normalises what someone typed (case, spaces) before a look-up; nil when it cannot be a number.
     public static func normalised(_ typed: String) -> String? {
         let cleaned = typed.uppercased().filter { !$0.isWhitespace }
