@@ -65,8 +65,7 @@ enum PerformanceCharts {
         let buckets: [(label: String, range: ClosedRange<Int>)] = [("1–2", 1...2), ("3–5", 3...5), ("6–10", 6...10), ("11+", 11...Int.max)]
         var counts = Array(repeating: 0, count: buckets.count)
         for (row, _) in red {
-            let status = CaseStatus(rawValue: row.status) ?? .accepted
-            let (start, due) = status.awaitsAcceptance ? (row.receivedOn, row.acceptanceDueOn) : (row.acceptedOn, row.decisionDueOn)
+            let (start, due) = row.clock
             guard let dueDay = due.flatMap(LocalDate.init(iso:)) else { continue }
             let late = -TimeBudget(start: start.flatMap(LocalDate.init(iso:)) ?? dueDay, due: dueDay, today: today, calendar: calendar).left
             if let index = buckets.firstIndex(where: { $0.range.contains(late) }) { counts[index] += 1 }

@@ -53,7 +53,7 @@ struct PerformanceController {
     }
 
     func page(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req)
+        let actor = try req.requireSupervisor()
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
         let dimension = Self.dimension(req)
@@ -88,7 +88,7 @@ struct PerformanceController {
     /// The same figures as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
     /// Chinese); each export is on the audit trail.
     func csv(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req)
+        let actor = try req.requireSupervisor()
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
         guard error == nil else { throw Abort(.unprocessableEntity, reason: error) }
@@ -144,6 +144,8 @@ struct PerformanceController {
     struct CasesPage: Encodable {
         let heading: String
         let rows: [CaseRow]
+        let total: Int
+        let pager: Pager
         let back: String
     }
 
@@ -159,7 +161,7 @@ struct PerformanceController {
 
     /// The cases behind one count.
     func cases(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req)
+        let actor = try req.requireSupervisor()
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, _) = Self.range(req, calendar: calendar)
         let figure = req.query[String.self, at: "figure"] ?? "received"
@@ -179,10 +181,22 @@ struct PerformanceController {
         var only: SQLQueryString = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
             .map { "AND a.department_id = \(bind: $0)" } ?? ""
         if let item = req.query[String.self, at: "item"] { only = only + " AND a.item_code = \(bind: item)" }
-        let rows = try await (req.db as! SQLDatabase).raw("""
+        let sql = req.db as! SQLDatabase
+        let scope = CaseScope.condition(for: actor)
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM applications a WHERE \(condition) AND \(scope) \(only)")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        var query = "from=\(fromISO)&to=\(toISO)&figure=\(figure)"
+        for key in ["department", "item"] {
+            if let value = req.query[String.self, at: key] {
+                query += "&\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+        }
+        let pager = Pager(number: req.pageNumber, total: total, path: "/supervision/performance/cases", query: query)
+        let rows = try await sql.raw("""
             SELECT a.id, a.receipt_number, a.item_name, a.status, a.received_on, a.decided_on, a.working_days_used
-            FROM applications a WHERE \(condition) AND \(CaseScope.condition(for: actor)) \(only)
-            ORDER BY a.received_on, a.receipt_number LIMIT 1000
+            FROM applications a WHERE \(condition) AND \(scope) \(only)
+            ORDER BY a.received_on, a.receipt_number
+            LIMIT \(literal: pager.range.count) OFFSET \(literal: pager.range.lowerBound)
             """).all()
         let page = CasesPage(
             heading: req.t("performance.cases_of", ["figure": req.t("performance.\(["received", "accepted", "refused", "concluded", "overdue"].contains(figure) ? figure : "received")"),
@@ -196,7 +210,7 @@ struct PerformanceController {
                         decidedOn: try row.decode(column: "decided_on", as: String?.self) ?? "",
                         used: (try row.decode(column: "working_days_used", as: Int?.self)).map(String.init) ?? "")
             },
-            back: "/supervision/performance?from=\(fromISO)&to=\(toISO)")
+            total: total, pager: pager, back: "/supervision/performance?from=\(fromISO)&to=\(toISO)")
         return try await req.renderPage("staff/performance-cases", titleKey: "performance.cases_title", page)
     }
 
@@ -212,10 +226,5 @@ struct PerformanceController {
         }
         guard from <= to else { return (fallback, req.t("performance.reversed_dates")) }
         return (PerformanceQuery.Range(from: from, to: to), nil)
-    }
-
-    private func supervisor(_ req: Request) throws -> Actor {
-        guard let actor = try req.requireSignedIn().completeActor, SupervisionPolicy.permits(actor, .watch) else { throw AppError.forbidden }
-        return actor
     }
 }

@@ -20,7 +20,7 @@ struct ReportsController {
     }
 
     func list(_ req: Request) async throws -> Response {
-        _ = try supervisor(req)
+        _ = try req.requireSupervisor()
         let notice = req.query[String.self, at: "made"] == "1" ? req.t("reports.made") : nil
         return try await renderList(req, form: FormState(), notice: notice)
     }
@@ -39,7 +39,7 @@ struct ReportsController {
 
     /// On demand: the report of the finished week or month that contains the day given.
     func make(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req)
+        let actor = try req.requireSupervisor()
         var (form, raw) = FormState.reading(req, fields: ["kind", "day"])
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
         guard let kind = PerformanceReport.Kind(rawValue: raw["kind"] ?? "") else { throw Abort(.badRequest) }
@@ -75,7 +75,7 @@ struct ReportsController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        _ = try supervisor(req)
+        _ = try req.requireSupervisor()
         let report = try await find(req)
         let only = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
         let lines = report.lines.filter { only == nil || $0.departmentID == only }
@@ -94,7 +94,7 @@ struct ReportsController {
     }
 
     func csv(_ req: Request) async throws -> Response {
-        _ = try supervisor(req)
+        _ = try req.requireSupervisor()
         let report = try await find(req)
         let only = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
         var lines = [PerformanceController.csvHeader(req.t("performance.department"), on: req)]
@@ -142,10 +142,5 @@ struct ReportsController {
             throw Abort(.notFound)
         }
         return report
-    }
-
-    private func supervisor(_ req: Request) throws -> Actor {
-        guard let actor = try req.requireSignedIn().completeActor, SupervisionPolicy.permits(actor, .watch) else { throw AppError.forbidden }
-        return actor
     }
 }

@@ -25,19 +25,14 @@ enum ScheduledAuditCheck {
         let outcome = Outcome(checkedAt: now, checked: verification.checked, brokenAt: verification.firstBreak?.sequence)
         let value = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
         try await app.write { db in
-            let existing = try await SiteSetting.find(settingKey, on: db)
-            let before = existing.flatMap { try? JSONDecoder().decode(Outcome.self, from: Data($0.value.utf8)) }
+            let before = try await SiteSetting.find(settingKey, on: db)
+                .flatMap { try? JSONDecoder().decode(Outcome.self, from: Data($0.value.utf8)) }
             // A newly found break goes on the record once, not at every check.
             if let broken = outcome.brokenAt, before?.brokenAt != broken {
                 try await services.audit.append(on: db, actor: .system(), action: "audit.chain_broken", subject: "audit",
                                                 detail: ["record": String(broken)])
             }
-            if let existing {
-                existing.value = value
-                try await existing.update(on: db)
-            } else {
-                try await SiteSetting(key: settingKey, value: value).create(on: db)
-            }
+            try await SiteSetting.put(settingKey, value, on: db)
         }
         services.siteSettings.invalidate()
         return outcome

@@ -39,7 +39,7 @@ struct SupervisionBoardController {
     }
 
     func board(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req, .watch)
+        let actor = try req.requireSupervisor()
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
         let rules = try await WarningRulesStore.current(on: req)
@@ -87,6 +87,8 @@ struct SupervisionBoardController {
         let level: String
         let department: String
         let rows: [CaseRow]
+        let total: Int
+        let pager: Pager
     }
 
     struct CaseRow: Encodable {
@@ -101,23 +103,27 @@ struct SupervisionBoardController {
 
     /// The cases behind one figure of the board.
     func cases(_ req: Request) async throws -> Response {
-        let actor = try supervisor(req, .watch)
+        let actor = try req.requireSupervisor()
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
         let level = req.query[String.self, at: "level"].flatMap(WarningLevel.init(rawValue:))
         let department = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
         let found = try await WatchBoard.cases(for: actor, rules: try await WarningRulesStore.current(on: req), calendar: calendar,
                                                today: today, department: department, level: level, on: req.db)
-        let rows = found.sorted { ($0.0.decisionDueOn ?? $0.0.acceptanceDueOn ?? "") < ($1.0.decisionDueOn ?? $1.0.acceptanceDueOn ?? "") }
-            .prefix(500).map { row, level in
-                let status = CaseStatus(rawValue: row.status) ?? .accepted
-                return CaseRow(id: row.id.uuidString, receipt: row.receiptNumber ?? "", item: row.itemName, department: row.departmentName,
-                               status: req.t(status.messageKey),
-                               due: (status.awaitsAcceptance ? row.acceptanceDueOn : row.decisionDueOn) ?? "",
-                               badge: DeadlineMark.badge(level))
-            }
+        // Soonest due first, a page at a time.
+        let sorted = found.sorted { ($0.0.clock.due ?? "", $0.0.receiptNumber ?? "") < ($1.0.clock.due ?? "", $1.0.receiptNumber ?? "") }
+        var query: [String] = []
+        if let level { query.append("level=\(level.rawValue)") }
+        if let department { query.append("department=\(department)") }
+        let pager = Pager(number: req.pageNumber, total: sorted.count, path: "/supervision/cases", query: query.joined(separator: "&"))
+        let rows = sorted[min(pager.range.lowerBound, sorted.count)..<min(pager.range.upperBound, sorted.count)].map { row, level in
+            CaseRow(id: row.id.uuidString, receipt: row.receiptNumber ?? "", item: row.itemName, department: row.departmentName,
+                    status: req.t((CaseStatus(rawValue: row.status) ?? .accepted).messageKey), due: row.clock.due ?? "",
+                    badge: DeadlineMark.badge(level))
+        }
         let page = CasesPage(level: level.map { req.t($0.messageKey) } ?? req.t("watch_board.all_levels"),
-                             department: found.first?.0.departmentName ?? "", rows: Array(rows))
+                             department: department == nil ? "" : found.first?.0.departmentName ?? "", rows: rows,
+                             total: sorted.count, pager: pager)
         return try await req.renderPage("staff/supervision-cases", titleKey: "watch_board.cases_title", page)
     }
 
@@ -127,7 +133,7 @@ struct SupervisionBoardController {
     }
 
     func showRules(_ req: Request) async throws -> Response {
-        _ = try supervisor(req, .editRules)
+        _ = try req.requireSupervisor(.editRules)
         let rules = try await WarningRulesStore.current(on: req)
         var form = FormState()
         form.values["days_left"] = String(rules.yellowDaysLeft)
@@ -137,7 +143,7 @@ struct SupervisionBoardController {
     }
 
     func saveRules(_ req: Request) async throws -> Response {
-        _ = try supervisor(req, .editRules)
+        _ = try req.requireSupervisor(.editRules)
         var (form, raw) = FormState.reading(req, fields: ["days_left", "percent_used"])
         let days = Int(raw["days_left"] ?? ""), percent = Int(raw["percent_used"] ?? "")
         if days == nil { form.add("days_left", req.t("form.not_a_number")) }
@@ -155,21 +161,11 @@ struct SupervisionBoardController {
         let value = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
         let audit = req.zhengwu.audit, actor = req.auditActor
         try await req.application.write { db in
-            if let existing = try await SiteSetting.find(WarningRulesStore.key, on: db) {
-                existing.value = value
-                try await existing.update(on: db)
-            } else {
-                try await SiteSetting(key: WarningRulesStore.key, value: value).create(on: db)
-            }
+            try await SiteSetting.put(WarningRulesStore.key, value, on: db)
             try await audit.append(on: db, actor: actor, action: "supervision.rules_saved", subject: "warning_rules",
                                    detail: ["days_left": String(days), "percent_used": String(percent)])
         }
         req.zhengwu.siteSettings.invalidate()
         return req.redirect(to: "/supervision/rules?saved=1")
-    }
-
-    private func supervisor(_ req: Request, _ action: SupervisionPolicy.Action) throws -> Actor {
-        guard let actor = try req.requireSignedIn().completeActor, SupervisionPolicy.permits(actor, action) else { throw AppError.forbidden }
-        return actor
     }
 }

@@ -32,9 +32,9 @@ struct SupervisionView: Encodable {
                      on req: Request) async throws -> SupervisionView? {
         let today = LocalDate(req.now, in: calendar.timeZone)
         let stored = try await Supervision.query(on: req.db).filter(\.$applicationID == record.requireID()).sort(\.$openedAt).all()
-        let canSupervise = CasePolicy.permits(actor, .supervise, on: subject) && record.status.allows(.urged)
-        let mayAnswer = CasePolicy.permits(actor, .answerSupervision, on: subject)
         let watches = CasePolicy.permits(actor, .supervise, on: subject)
+        let canSupervise = watches && record.status.allows(.urged)
+        let mayAnswer = CasePolicy.permits(actor, .answerSupervision, on: subject)
         let flags = watches ? try await CaseFlag.query(on: req.db).filter(\.$applicationID == record.requireID())
             .sort(\.$createdAt).all().map(\.text) : []
         guard canSupervise || !stored.isEmpty || !flags.isEmpty else { return nil }

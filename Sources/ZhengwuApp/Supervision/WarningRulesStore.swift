@@ -47,3 +47,20 @@ struct DeadlineMark: Encodable {
         return DeadlineMark(level: level.rawValue, badge: badge(level), text: text)
     }
 }
+
+extension Request {
+    /// The signed-in supervisor, or forbidden: every supervision and performance page asks this.
+    func requireSupervisor(_ action: SupervisionPolicy.Action = .watch) throws -> Actor {
+        guard let actor = try requireSignedIn().completeActor, SupervisionPolicy.permits(actor, action) else { throw AppError.forbidden }
+        return actor
+    }
+}
+
+/// Which clock of a case runs now: the 5-day acceptance clock from receipt while acceptance is
+/// pending, then the promised limit from acceptance. Lists, the board and the charts agree on it.
+enum CaseClock {
+    static func current(status: CaseStatus, receivedOn: String?, acceptanceDueOn: String?, acceptedOn: String?,
+                        decisionDueOn: String?) -> (start: String?, due: String?) {
+        status.awaitsAcceptance ? (receivedOn, acceptanceDueOn) : (acceptedOn, decisionDueOn)
+    }
+}

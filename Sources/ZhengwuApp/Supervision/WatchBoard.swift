@@ -19,6 +19,11 @@ enum WatchBoard {
         let decisionDueOn: String?
         let departmentId: UUID
         let departmentName: String
+
+        var clock: (start: String?, due: String?) {
+            CaseClock.current(status: CaseStatus(rawValue: status) ?? .accepted, receivedOn: receivedOn, acceptanceDueOn: acceptanceDueOn,
+                              acceptedOn: acceptedOn, decisionDueOn: decisionDueOn)
+        }
     }
 
     /// Statuses whose clock runs or stands paused: awaiting acceptance, and under review.
@@ -39,7 +44,7 @@ enum WatchBoard {
             """).all(decoding: OpenCase.self, keyDecodingStrategy: .convertFromSnakeCase)
         return rows.compactMap { row in
             let status = CaseStatus(rawValue: row.status) ?? .accepted
-            let (start, due) = status.awaitsAcceptance ? (row.receivedOn, row.acceptanceDueOn) : (row.acceptedOn, row.decisionDueOn)
+            let (start, due) = row.clock
             guard let dueDay = due.flatMap(LocalDate.init(iso:)) else { return nil }
             let found = rules.level(start: start.flatMap(LocalDate.init(iso:)) ?? dueDay, due: dueDay, today: today,
                                     paused: status.isPaused, calendar: calendar)

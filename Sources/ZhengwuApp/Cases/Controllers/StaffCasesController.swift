@@ -73,7 +73,8 @@ struct StaffCasesController {
             rows: rows.map { row in
                 let status = CaseStatus(rawValue: row.status) ?? .submitted
                 // Before acceptance the 5-day acceptance clock runs, then the decision's.
-                let (start, due) = status.awaitsAcceptance ? (row.receivedOn, row.acceptanceDueOn) : (row.acceptedOn, row.decisionDueOn)
+                let (start, due) = CaseClock.current(status: status, receivedOn: row.receivedOn, acceptanceDueOn: row.acceptanceDueOn,
+                                                     acceptedOn: row.acceptedOn, decisionDueOn: row.decisionDueOn)
                 let mark = status.isFinished ? nil : DeadlineMark.make(start: start, due: due, paused: status.isPaused, rules: rules,
                                                                        today: today, calendar: calendar, on: req)
                 return Row(

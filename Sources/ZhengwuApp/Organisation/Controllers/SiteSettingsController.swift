@@ -39,14 +39,10 @@ struct SiteSettingsController {
         try await req.application.write { db in
             for (field, key) in Self.keys {
                 let value = values[field] ?? ""
-                let existing = try await SiteSetting.find(key, on: db)
                 if value.isEmpty {
-                    try await existing?.delete(on: db)
-                } else if let existing {
-                    existing.value = value
-                    try await existing.update(on: db)
+                    try await SiteSetting.find(key, on: db)?.delete(on: db)
                 } else {
-                    try await SiteSetting(key: key, value: value).create(on: db)
+                    try await SiteSetting.put(key, value, on: db)
                 }
             }
             try await audit.append(on: db, actor: actor, action: "settings.saved", subject: "site",

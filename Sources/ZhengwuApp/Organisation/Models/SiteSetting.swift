@@ -20,3 +20,15 @@ final class SiteSetting: Model, @unchecked Sendable {
     static let servicePhone = "service_phone"
     static let serviceAddress = "service_address"
 }
+
+extension SiteSetting {
+    /// Sets `key` to `value`, creating the row the first time, in the caller's transaction.
+    static func put(_ key: String, _ value: String, on db: Database) async throws {
+        if let existing = try await SiteSetting.find(key, on: db) {
+            existing.value = value
+            try await existing.update(on: db)
+        } else {
+            try await SiteSetting(key: key, value: value).create(on: db)
+        }
+    }
+}
