@@ -15,6 +15,7 @@ extension ServiceCase {
             "handling": handling, "promised_limit_days": promisedLimitDays, "legal_limit_days": legalLimitDays,
             "received_at": receivedAt, "received_on": receivedOn, "acceptance_due_on": acceptanceDueOn, "accepted_on": acceptedOn,
             "deemed_accepted": deemedAccepted, "decision_due_on": decisionDueOn, "recorded_by": recordedBy,
+            "window_id": windowID, "handled_by": handledBy,
             "created_at": createdAt, "updated_at": updatedAt,
         ])
     }

@@ -3,16 +3,17 @@ import SQLKit
 import Vapor
 import ZhengwuCore
 
-/// 绩效评估 for supervisors: per department over a date range, with the definitions, a chart of
-/// on-time rates beside the table, every count linking to the cases behind it, and CSV.
+/// 绩效评估 for supervisors: per department, item, window or handler over a date range, with the
+/// definitions, a chart of on-time rates beside the table, every count linking to the cases
+/// behind it, and CSV.
 struct PerformanceController {
     struct Page: Encodable {
         let from: String
         let to: String
-        /// Grouped by department or by item, and the choice offered.
+        /// What the figures are grouped by (department, item, window, handler), and the choice offered.
         let by: String
         let groupHeading: String
-        let dimensions: [Option]
+        let dimensions: [SelectOption]
         let headers: [String]
         let rows: [Row]
         let total: Row
@@ -57,7 +58,7 @@ struct PerformanceController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let (range, error) = Self.range(req, calendar: calendar)
         let dimension = Self.dimension(req)
-        let groups = try await PerformanceQuery.grouped(by: dimension, for: actor, range: range, calendar: calendar, app: req.application)
+        let groups = try await Self.groups(by: dimension, for: actor, range: range, calendar: calendar, on: req)
         var total = PerformanceFigures()
         for group in groups { total.add(group.figures) }
         let query = "from=\(range.from.iso)&to=\(range.to.iso)"
@@ -73,7 +74,7 @@ struct PerformanceController {
         let page = Page(from: range.from.iso, to: range.to.iso, by: dimension.rawValue,
                         groupHeading: req.t("performance.\(dimension.rawValue)"),
                         dimensions: PerformanceQuery.Dimension.allCases.map {
-                            Option(value: $0.rawValue, label: req.t("performance.by.\($0.rawValue)"), selected: $0 == dimension)
+                            SelectOption(value: $0.rawValue, label: req.t("performance.by.\($0.rawValue)"), selected: $0 == dimension)
                         },
                         headers: Self.columns.map { req.t($0.key) },
                         rows: groups.map { row($0.key, $0.name, $0.figures) },
@@ -93,7 +94,7 @@ struct PerformanceController {
         let (range, error) = Self.range(req, calendar: calendar)
         guard error == nil else { throw Abort(.unprocessableEntity, reason: error) }
         let dimension = Self.dimension(req)
-        let groups = try await PerformanceQuery.grouped(by: dimension, for: actor, range: range, calendar: calendar, app: req.application)
+        let groups = try await Self.groups(by: dimension, for: actor, range: range, calendar: calendar, on: req)
         var lines = [Self.csvHeader(req.t("performance.\(dimension.rawValue)"), on: req)]
         var total = PerformanceFigures()
         for group in groups {
@@ -112,6 +113,15 @@ struct PerformanceController {
         ([first] + columns.map { req.t($0.key) }).map(csvField).joined(separator: ",")
     }
 
+    /// The groups with the one of cases without a window or handler named in the reader's language.
+    static func groups(by dimension: PerformanceQuery.Dimension, for actor: Actor, range: PerformanceQuery.Range,
+                       calendar: WorkingCalendar, on req: Request) async throws -> [PerformanceQuery.Group] {
+        try await PerformanceQuery.grouped(by: dimension, for: actor, range: range, calendar: calendar, app: req.application).map {
+            $0.key == PerformanceQuery.Dimension.none
+                ? PerformanceQuery.Group(key: $0.key, name: req.t("performance.none.\(dimension.rawValue)"), figures: $0.figures) : $0
+        }
+    }
+
     static func dimension(_ req: Request) -> PerformanceQuery.Dimension {
         req.query[String.self, at: "by"].flatMap(PerformanceQuery.Dimension.init(rawValue:)) ?? .department
     }
@@ -126,12 +136,6 @@ struct PerformanceController {
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         return response
-    }
-
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
     }
 
     /// A field as CSV writes it; a leading =, +, - or @ is defused so a spreadsheet never runs it.
@@ -178,19 +182,18 @@ struct PerformanceController {
         case "overdue": concluded + " AND (a.deadline_met IS NULL OR a.deadline_met <> \(bind: CaseDeadlines.Met.promised.rawValue))"
         default: received
         }
-        var only: SQLQueryString = req.query[String.self, at: "department"].flatMap(UUID.init(uuidString:))
-            .map { "AND a.department_id = \(bind: $0)" } ?? ""
-        if let item = req.query[String.self, at: "item"] { only = only + " AND a.item_code = \(bind: item)" }
+        var only: SQLQueryString = ""
+        var query = "from=\(fromISO)&to=\(toISO)&figure=\(figure)"
+        for dimension in PerformanceQuery.Dimension.allCases {
+            guard let key = req.query[String.self, at: dimension.rawValue] else { continue }
+            // A key that names nothing shows no cases rather than all of them.
+            only = only + " AND " + (dimension.only(key) ?? "1 = 0")
+            query += "&\(dimension.rawValue)=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }
         let sql = req.db as! SQLDatabase
         let scope = CaseScope.condition(for: actor)
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM applications a WHERE \(condition) AND \(scope) \(only)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        var query = "from=\(fromISO)&to=\(toISO)&figure=\(figure)"
-        for key in ["department", "item"] {
-            if let value = req.query[String.self, at: key] {
-                query += "&\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-            }
-        }
         let pager = Pager(number: req.pageNumber, total: total, path: "/supervision/performance/cases", query: query)
         let rows = try await sql.raw("""
             SELECT a.id, a.receipt_number, a.item_name, a.status, a.received_on, a.decided_on, a.working_days_used

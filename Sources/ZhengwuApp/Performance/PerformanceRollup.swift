@@ -4,10 +4,9 @@ import SQLKit
 import Vapor
 import ZhengwuCore
 
-/// The performance figures kept per day and department, and per day and item
-/// (`performance_days`), so a year's scoreboard adds a few thousand rows instead of reading
-/// every case. A figure belongs to a
-/// day: received, accepted, refused and reuses to the day of receipt; concluded and what goes
+/// The performance figures kept per day, region and group, for each way of grouping
+/// (department, item, window, handler: `performance_days`), so a year's scoreboard adds a few
+/// thousand rows instead of reading every case. A figure belongs to a day: received, accepted, refused and reuses to the day of receipt; concluded and what goes
 /// with it to the day of the decision; extensions and returns to the day they happened.
 ///
 /// Whatever changes a case marks the days it touches as dirty (`performance_dirty`, in the
@@ -63,16 +62,11 @@ enum PerformanceRollup {
         let sql = db as! SQLDatabase
         let everything = Actor(accountID: "system", kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "")
         try await sql.raw("DELETE FROM performance_days WHERE day = \(bind: day.iso)").run()
-        // A group's region is its department's: what a supervisor's scope reads.
-        let departments = try await Department.query(on: db).all()
-        let departmentRegions = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.regionCode) } })
-        var regions = Dictionary(uniqueKeysWithValues: departmentRegions.map { ($0.key.uuidString, $0.value) })
-        for item in try await ServiceItem.query(on: db).all() { regions[item.code] = departmentRegions[item.departmentID] }
         for dimension in PerformanceQuery.Dimension.allCases {
-            let figures = try await PerformanceQuery.recount(dimension, for: everything, range: .init(from: day, to: day),
-                                                             calendar: calendar, on: db)
+            let figures = try await PerformanceQuery.recountByRegion(dimension, for: everything, range: .init(from: day, to: day),
+                                                                     calendar: calendar, on: db)
             for (key, f) in figures {
-                try await insert(day, dimension, key, region: regions[key] ?? "", f, on: sql)
+                try await insert(day, dimension, key.group, region: key.region, f, on: sql)
             }
         }
     }

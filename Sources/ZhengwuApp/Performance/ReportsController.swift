@@ -9,7 +9,7 @@ struct ReportsController {
     struct ListPage: Encodable {
         let reports: [Listed]
         let form: FormState
-        let kinds: [PerformanceController.Option]
+        let kinds: [SelectOption]
         let notice: String?
     }
 
@@ -70,7 +70,7 @@ struct ReportsController {
         let headers: [String]
         let rows: [PerformanceController.Row]
         let total: PerformanceController.Row?
-        let departments: [PerformanceController.Option]
+        let departments: [SelectOption]
         let csv: String
     }
 

@@ -120,5 +120,6 @@ enum Migrations {
         app.migrations.add(CreateApproval())
         app.migrations.add(CreateRenewals())
         app.migrations.add(CreateSupervision())
+        app.migrations.add(CreateWindowAndHandlerFigures())
     }
 }

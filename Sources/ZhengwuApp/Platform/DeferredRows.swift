@@ -21,6 +21,10 @@ final class DeferredRows: @unchecked Sendable {
     /// Tables other rows refer to, in the order they must be written.
     static let parentsFirst = ["applications", "stored_files"]
 
+    /// Tables where identical rows say the same thing once: a day marked by a hundred
+    /// submissions of one batch needs counting again once, so it is written once.
+    static let identicalRowsOnce: Set<String> = [PerformanceRollup.dirtySchema]
+
     struct Mark {
         fileprivate let rowCounts: [Int]
         fileprivate let auditCount: Int
@@ -53,11 +57,16 @@ final class DeferredRows: @unchecked Sendable {
             return (rank(a.element.table), a.offset) < (rank(b.element.table), b.offset)
         }.map(\.element)
         for table in ordered {
+            var rows = table.rows
+            if Self.identicalRowsOnce.contains(table.table) {
+                var seen = Set<String>()
+                rows = rows.filter { seen.insert("\($0)").inserted }
+            }
             // SQLite allows 32,766 bound values per statement; stay well under it.
             let perStatement = max(1, 30_000 / max(1, table.columns.count))
             var start = 0
-            while start < table.rows.count {
-                let chunk = Array(table.rows[start..<min(start + perStatement, table.rows.count)])
+            while start < rows.count {
+                let chunk = Array(rows[start..<min(start + perStatement, rows.count)])
                 try await sql.writeRows(into: table.table, columns: table.columns, chunk)
                 start += perStatement
             }

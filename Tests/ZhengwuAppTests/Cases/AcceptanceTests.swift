@@ -255,11 +255,19 @@ struct AcceptanceTests {
                                                     fields.map { $0.0 == "who-id" ? ($0.0, "513329197507080033") : $0 },
                                                     files: [("m_application", "scan.pdf", CaseFixtures.pdf)])
             #expect(bad.status == .unprocessableEntity && bad.contains("513329197507080033"))
+            // The window the clerk sits at is asked for: the general window and the clerk's own.
+            #expect(form.contains("01 综合受理窗口") && !form.contains("市场监管窗口"))
+            #expect(bad.contains("请选择您所在的受理窗口"))
             #expect(try await ServiceCase.query(on: t.app.db).count() == 0)
+            let general = try #require(try await ServiceWindow.query(on: t.app.db).filter(\.$number == "01").first()?.id)
+            fields.append(("window", general.uuidString))
             let done = try await clerk.postMultipart("/walk-in/\(CaseFixtures.relief)", fields, files: [("m_application", "scan.pdf", CaseFixtures.pdf)])
             #expect(done.status == .seeOther)
             let record = try #require(try await ServiceCase.query(on: t.app.db).first())
             #expect(record.channel == .window && record.visits == 1 && record.status == .submitted && record.applicantAccountID == nil)
+            #expect(record.windowID == general)
+            // The terminal remembers its window for the next applicant.
+            #expect(try await clerk.get("/walk-in/\(CaseFixtures.relief)").contains("<option value=\"\(general.uuidString)\" selected>"))
             let id = try record.requireID()
             _ = try await clerk.submit("/cases/\(id)", to: "/cases/\(id)/visit", [])
             #expect(try await ServiceCase.find(id, on: t.app.db)?.visits == 2)

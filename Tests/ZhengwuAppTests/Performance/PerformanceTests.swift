@@ -111,6 +111,58 @@ struct PerformanceTests {
         }
     }
 
+    @Test("per window and per handler: walk-ins count at their window, online applications on their own line; the handler is who decided acceptance")
+    func windowsAndHandlers() async throws {
+        try await withTestApp { t in
+            let online = try await CaseFixtures.submit(t, token: try await CaseFixtures.token(t))
+            let clerk = t.workbench
+            _ = try await clerk.signInStaff("window01", clock: t.clock)
+            let form = try await clerk.get("/walk-in/\(CaseFixtures.relief)")
+            let general = try #require(try await ServiceWindow.query(on: t.app.db).filter(\.$number == "01").first()?.id)
+            let fields: [(String, String)] = [("_csrf", form.csrfToken ?? ""), ("who-kind", "person"), ("who-name", "王建华"),
+                                              ("who-id", "513329197507080032"), ("who-phone", "13800000003"),
+                                              ("c_household_register", "HK-9"), ("c_id_card", "ID-9"), ("window", general.uuidString)]
+                + CaseFixtures.reliefForm.map { ($0.key, $0.value) }
+            #expect(try await clerk.postMultipart("/walk-in/\(CaseFixtures.relief)", fields,
+                                                  files: [("m_application", "scan.pdf", CaseFixtures.pdf)]).status == .seeOther)
+            let walkIn = try #require(try await ServiceCase.query(on: t.app.db).filter(\.$channel == .window).first())
+            let walkInID = try walkIn.requireID()
+            let head = t.workbench
+            _ = try await head.signInStaff("mzj-head", clock: t.clock)
+            #expect(try await head.submit("/cases/\(walkInID)", to: "/cases/\(walkInID)/decide", [("decision", "accept")]).status == .seeOther)
+
+            let supervisor = t.workbench
+            _ = try await supervisor.signInStaff("supervisor", clock: t.clock)
+            let today = LocalDate(t.clock.now(), in: WorkingCalendar.default.timeZone).iso
+            let range = "from=\(today)&to=\(today)"
+            func lines(_ by: String) async throws -> [String] {
+                try await supervisor.get("/supervision/performance.csv?\(range)&by=\(by)").body.dropFirst()
+                    .split(separator: "\r\n").map(String.init)
+            }
+            let byWindow = try await lines("window")
+            #expect(byWindow.first?.hasPrefix("窗口,收件,受理,") == true)
+            #expect(byWindow.contains { $0.hasPrefix("01 综合受理窗口,1,1,0,") })
+            #expect(byWindow.contains { $0.hasPrefix("网上申报（未经窗口）,1,0,0,") })
+            let byHandler = try await lines("handler")
+            #expect(byHandler.contains { $0.hasPrefix("何秀兰,1,1,0,") })
+            #expect(byHandler.contains { $0.hasPrefix("尚未受理或依法视为受理,1,0,0,") })
+            #expect(byHandler.last?.hasPrefix("合计,2,1,0,") == true)
+
+            // Each line's counts lead to its own cases.
+            let page = try await supervisor.get("/supervision/performance?\(range)&by=window")
+            #expect(page.contains("各窗口按时办结率") && page.contains("&amp;window=\(general.uuidString.replacingOccurrences(of: "-", with: "%2D"))"))
+            let atWindow = try await supervisor.get("/supervision/performance/cases?\(range)&figure=received&window=\(general.uuidString)")
+            #expect(atWindow.contains(walkIn.receiptNumber ?? "-") && !atWindow.contains(online))
+            let notAtWindow = try await supervisor.get("/supervision/performance/cases?\(range)&figure=received&window=none")
+            #expect(notAtWindow.contains(online) && !notAtWindow.contains(walkIn.receiptNumber ?? "-"))
+            let undecided = try await supervisor.get("/supervision/performance/cases?\(range)&figure=received&handler=none")
+            #expect(undecided.contains(online) && !undecided.contains(walkIn.receiptNumber ?? "-"))
+            // A key that names nothing lists nothing, not everything.
+            let nonsense = try await supervisor.get("/supervision/performance/cases?\(range)&figure=received&window=x")
+            #expect(!nonsense.contains(online) && !nonsense.contains(walkIn.receiptNumber ?? "-"))
+        }
+    }
+
     @Test("CSV fields are quoted where needed and never start a formula")
     func csvFields() {
         #expect(PerformanceController.csvField("民政局") == "民政局")

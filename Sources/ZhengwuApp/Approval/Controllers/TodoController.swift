@@ -8,9 +8,9 @@ struct TodoController {
         let rows: [Row]
         let total: Int
         let pager: Pager
-        let items: [Option]
-        let statuses: [Option]
-        let windows: [Option]
+        let items: [SelectOption]
+        let statuses: [SelectOption]
+        let windows: [SelectOption]
         let anySignable: Bool
         let notice: String?
     }
@@ -29,12 +29,6 @@ struct TodoController {
         let caseDue: String
         /// A role step nobody has signed for: can be signed for in bulk.
         let signable: Bool
-    }
-
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -69,11 +63,11 @@ struct TodoController {
         let signed = req.query[Int.self, at: "signed"]
         let page = Page(
             rows: shown, total: total, pager: Pager(number: req.pageNumber, total: total, path: "/todo", query: query.joined(separator: "&")),
-            items: items.map { Option(value: $0.0, label: "\($0.1)（\($0.0)）", selected: $0.0 == filter.itemCode) },
+            items: items.map { SelectOption(value: $0.0, label: "\($0.1)（\($0.0)）", selected: $0.0 == filter.itemCode) },
             statuses: [CaseStatus.accepted, .awaitingMaterial, .specialProcedure].map {
-                Option(value: $0.rawValue, label: req.t($0.messageKey), selected: $0 == filter.status)
+                SelectOption(value: $0.rawValue, label: req.t($0.messageKey), selected: $0 == filter.status)
             },
-            windows: TodoQuery.DueWindow.allCases.map { Option(value: $0.rawValue, label: req.t($0.messageKey), selected: $0 == filter.due) },
+            windows: TodoQuery.DueWindow.allCases.map { SelectOption(value: $0.rawValue, label: req.t($0.messageKey), selected: $0 == filter.due) },
             anySignable: shown.contains { $0.signable },
             notice: signed.map { req.t("todo.signed", ["count": String($0)]) })
         return try await req.renderPage("staff/todo", titleKey: "todo.title", page)

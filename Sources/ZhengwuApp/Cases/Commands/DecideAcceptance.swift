@@ -82,6 +82,7 @@ enum DecideAcceptance {
                 }
                 try await journal.record(.refused, on: record, by: caseActor, note: notice.body, now: now, on: db)
             }
+            record.handledBy = caseActor.id
             record.updatedAt = now
             try await record.save(on: db)
             notice.receivedOn = record.receivedOn ?? ""

@@ -20,6 +20,8 @@ struct WalkInController {
 
     struct FormPage: Encodable {
         let item: GuideView
+        /// The windows the clerk may be sitting at; empty when the centre has none set up.
+        let windows: [SelectOption]
         let applicant: FormState
         let form: CaseFormView
         let materials: [GuideView.Material]
@@ -51,9 +53,12 @@ struct WalkInController {
         let now = req.now
         let today = LocalDate(now, in: calendar.timeZone)
 
-        let (_, raw) = FormState.reading(req, fields: ["who-kind", "who-name", "who-id", "who-phone"])
+        let (_, raw) = FormState.reading(req, fields: ["who-kind", "who-name", "who-id", "who-phone", "window"])
         var applicantForm = FormState()
         for (name, value) in raw { applicantForm.values[name.replacingOccurrences(of: "-", with: "_")] = value }
+        let windows = try await offeredWindows(req)
+        let window = windows.first { $0.id?.uuidString == raw["window"] }
+        if !windows.isEmpty && window == nil { applicantForm.add("window", req.t("walk_in.window_required")) }
         let kind = ApplicantKind(rawValue: raw["who-kind"] ?? "") ?? .person
         if !item.guide.applicantKinds.contains(kind) { applicantForm.add("who_kind", req.t("apply.wrong_applicant_kind")) }
         if (raw["who-name"] ?? "").isEmpty { applicantForm.add("who_name", req.t("form.required_named", ["field": req.t("walk_in.name")])) }
@@ -102,6 +107,7 @@ struct WalkInController {
         let record = ServiceCase(item: item, applicant: applicant, accountID: nil, channel: .window, vault: services.vault, now: now)
         record.formValues = try ServiceCase.encode(check.values, fields: item.guide.form, vault: services.vault)
         record.recordedBy = signedIn.accountID
+        record.windowID = window?.id
         let materials = payloads
         let caseID = try await services.groupCommit.write { db -> UUID in
             try await SubmitApplication.createReceived(record, item: item, materials: materials, today: today, now: now,
@@ -111,7 +117,24 @@ struct WalkInController {
                                                              now: now, on: db)
             return try record.requireID()
         }
-        return req.redirect(to: "/cases/\(caseID)?done=walk_in")
+        let response = req.redirect(to: "/cases/\(caseID)?done=walk_in")
+        // The terminal at a window records at that window: remember it for the next applicant.
+        if let id = window?.id {
+            response.cookies[req.cookieName(Self.windowCookie)] = HTTPCookies.Value(
+                string: id.uuidString, maxAge: 365 * 24 * 3600, isSecure: services.config.secureCookies, isHTTPOnly: true,
+                sameSite: .strict)
+        }
+        return response
+    }
+
+    static let windowCookie = "zw_window"
+
+    /// The windows of the clerk's department and the general ones (综合窗口, no department), in
+    /// number order.
+    private func offeredWindows(_ req: Request) async throws -> [ServiceWindow] {
+        let department = try clerk(req).departmentID.flatMap(UUID.init(uuidString:))
+        return try await ServiceWindow.query(on: req.db).sort(\.$number).all()
+            .filter { $0.departmentID == nil || $0.departmentID == department }
     }
 
     private func render(_ req: Request, _ published: CatalogueQuery.Published, _ item: ApplicableItem, applicant: FormState,
@@ -119,8 +142,12 @@ struct WalkInController {
                         status: HTTPResponseStatus) async throws -> Response {
         let guide = GuideView(published, on: req)
         let form = CaseFormView(fields: item.guide.form, values: values, issues: issues, on: req)
+        let chosen = applicant.values["window"] ?? req.cookies[req.cookieName(Self.windowCookie)]?.string
+        let windows = try await offeredWindows(req).compactMap { window in
+            window.id.map { SelectOption(value: $0.uuidString, label: "\(window.number) \(window.name)", selected: $0.uuidString == chosen) }
+        }
         return try await req.renderPage("staff/walk-in", title: item.guide.name, FormPage(
-            item: guide, applicant: applicant, form: form, materials: guide.materials,
+            item: guide, windows: windows, applicant: applicant, form: form, materials: guide.materials,
             problems: applicant.problems + form.problems + extra), status: status)
     }
 

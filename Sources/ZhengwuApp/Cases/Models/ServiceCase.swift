@@ -63,6 +63,10 @@ final class ServiceCase: Model, @unchecked Sendable {
     /// 延续: the applicant's certificate this application renews, found at acceptance.
     @OptionalField(key: "renews_certificate_id") var renewsCertificateID: UUID?
     @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    /// The window (窗口) a walk-in case was recorded at.
+    @OptionalField(key: "window_id") var windowID: UUID?
+    /// Who decided the acceptance (经办人), as the timeline names actors ("account:<id>").
+    @OptionalField(key: "handled_by") var handledBy: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
