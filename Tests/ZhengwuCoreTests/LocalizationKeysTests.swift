@@ -103,6 +103,12 @@ struct LocalizationKeysTests {
         let due = LocalDate(iso: "2026-03-16")!
         all += [Anomaly.decidedTooFast(usedDays: 0, stages: 2, minimumDays: 1), .returnedOften(count: 3),
                 .extendedOnLastDay(dueOn: due), .visitedOften(visits: 2, promised: 1)].map(\.message)
+        let disclosure: [DisclosureClock.Problem] = [
+            .correctionAlreadyRequested, .correctionTooLate(lastDay: due), .correctionDateNotAfter(due), .noCorrectionAwaited,
+            .correctionDeadlinePassed(due), .extensionAlreadyGranted, .extensionOutOfRange(max: 20), .consultationRunning,
+            .noConsultationRunning, .feeAlreadyNoticed, .noFeeAwaited,
+        ]
+        all += disclosure.map(\.message)
         return all
     }()
 

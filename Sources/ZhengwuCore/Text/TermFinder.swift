@@ -1,12 +1,13 @@
-/// 不良词汇过滤: finds every listed term in a text in one pass, however long the list
-/// (an Aho–Corasick automaton over Unicode scalars: the cost grows with the text, not with the
-/// number of terms).
+/// Finds every term of a list in a text in one pass, however long the list (an Aho–Corasick
+/// automaton over Unicode scalars: the cost grows with the text, not with the number of terms).
+/// The banned-word check (不良词汇过滤) runs a publication's text through the administrators'
+/// list; search results mark the words searched for the same way.
 ///
-/// Text and terms are compared after `BannedWords.fold`: full-width letters and digits count as
+/// Text and terms are compared after `TermFinder.fold`: full-width letters and digits count as
 /// their ASCII forms, Latin letters ignore case, and spaces, punctuation, symbols and invisible
-/// characters are skipped, so "法 轮"、"法·轮" and "法\u{200B}轮" are all found for 法轮, and
+/// characters are skipped, so "赌 博"、"赌·博" and "赌\u{200B}博" are all found for 赌博, and
 /// "ＡＢＣ" for abc. Matches are reported against the original text, for highlighting.
-public struct BannedWords: Sendable {
+public struct TermFinder: Sendable {
     public struct Match: Sendable, Hashable {
         /// The term as it is listed.
         public let term: String
@@ -138,7 +139,7 @@ public struct BannedWords: Sendable {
     private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
 }
 
-extension BannedWords {
+extension TermFinder {
     /// A match shown in its context: some characters before and after it.
     public struct Excerpt: Sendable, Equatable {
         public let before: String
