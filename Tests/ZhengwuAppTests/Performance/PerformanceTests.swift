@@ -8,7 +8,7 @@ import ZhengwuCore
 
 /// Figures over a fixed data set, compared with values worked out by hand, as the page and the
 /// CSV give them.
-@Suite("Performance figures by department")
+@Suite("Performance figures by department, item, window and handler")
 struct PerformanceTests {
     /// Three disability cases at 民政局 and one 即办件 at 市场监管局, all received on 2 March 2026,
     /// then set to known outcomes.

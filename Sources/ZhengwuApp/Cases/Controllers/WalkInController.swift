@@ -129,12 +129,15 @@ struct WalkInController {
 
     static let windowCookie = "zw_window"
 
-    /// The windows of the clerk's department and the general ones (综合窗口, no department), in
-    /// number order.
+    /// The windows of the clerk's department and the general ones (综合窗口, no department) of
+    /// the service centres in the clerk's region, in number order.
     private func offeredWindows(_ req: Request) async throws -> [ServiceWindow] {
-        let department = try clerk(req).departmentID.flatMap(UUID.init(uuidString:))
-        return try await ServiceWindow.query(on: req.db).sort(\.$number).all()
-            .filter { $0.departmentID == nil || $0.departmentID == department }
+        let actor = try clerk(req)
+        let department = actor.departmentID.flatMap(UUID.init(uuidString:))
+        let centres = Set(try await Department.query(on: req.db).filter(\.$regionCode == (actor.regionCode ?? "")).all().compactMap(\.id))
+        return try await ServiceWindow.query(on: req.db).sort(\.$number).all().filter {
+            $0.departmentID == nil ? centres.contains($0.centreID) : $0.departmentID == department
+        }
     }
 
     private func render(_ req: Request, _ published: CatalogueQuery.Published, _ item: ApplicableItem, applicant: FormState,
