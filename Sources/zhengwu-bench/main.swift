@@ -3,7 +3,9 @@
 //     server on a SQLite file with WAL and synchronous=FULL, each acknowledged only once its
 //     transaction is on disk; afterwards every acknowledged receipt number must be in the file;
 //  2. requests per second of a service guide page against the same server's hello-world route
-//     (/healthz), alternating, with the ratio.
+//     (/healthz), alternating, with the ratio;
+//  3. with --review-only, --performance-only or --terms-only: the approval lists, the supervision
+//     scoreboard, or the banned-word check alone.
 // Build with `bench/run` (release, testing enabled so the setup can create accounts directly).
 import AsyncHTTPClient
 import Fluent
@@ -32,12 +34,18 @@ struct Options {
     var performanceCases = 1_000_000
     /// With --performance-only: a PostgreSQL server to run it on (a fresh database is made and dropped).
     var postgresURL: String?
+    /// Run only the banned-word check (no server, no database).
+    var termsOnly = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
             if flag == "--review-only" {
                 reviewOnly = true
+                continue
+            }
+            if flag == "--terms-only" {
+                termsOnly = true
                 continue
             }
             if flag == "--performance-only" {
@@ -64,6 +72,10 @@ struct Options {
 }
 
 let options = Options(CommandLine.arguments)
+if options.termsOnly {
+    benchTerms()
+    exit(0)
+}
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zhengwu-bench-\(UUID().uuidString)").path
 /// Runs one statement on a PostgreSQL server (to make and drop the benchmark's database).
 func postgres(_ statement: String, url: String) async throws {
