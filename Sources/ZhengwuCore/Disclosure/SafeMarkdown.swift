@@ -29,7 +29,7 @@ public enum SafeMarkdown {
                 while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("```") {
                     code.append(lines[index]); index += 1
                 }
-                out += "<pre><code>" + escape(code.joined(separator: "\n")) + "</code></pre>\n"
+                out += "<pre><code>" + XMLText.escape(code.joined(separator: "\n")) + "</code></pre>\n"
                 index += 1
                 continue
             }
@@ -82,23 +82,6 @@ public enum SafeMarkdown {
         return out
     }
 
-    /// Text with &, <, >, " and ' escaped, safe in content and in quoted attributes.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     // MARK: Blocks
 
     private static func heading(_ line: String) -> (Int, String)? {
@@ -148,7 +131,7 @@ public enum SafeMarkdown {
             let mayOpen = !(previous.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false)
             defer { previous = out.last }
             if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
-                out += "<code>" + escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
+                out += "<code>" + XMLText.escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
                 rest = rest[rest.index(after: end)...]
             } else if mayOpen, rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**"), end.lowerBound > rest.index(rest.startIndex, offsetBy: 2) {
                 out += "<strong>" + inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])) + "</strong>"
@@ -161,13 +144,13 @@ public enum SafeMarkdown {
                 let label = String(rest[rest.index(after: rest.startIndex)..<close])
                 let target = String(rest[rest.index(close, offsetBy: 2)..<end]).trimmingCharacters(in: .whitespaces)
                 if let safe = safeTarget(target) {
-                    out += "<a href=\"" + escape(safe) + "\">" + inline(label) + "</a>"
+                    out += "<a href=\"" + XMLText.escape(safe) + "\">" + inline(label) + "</a>"
                 } else {
                     out += inline(label)
                 }
                 rest = rest[rest.index(after: end)...]
             } else {
-                out += escape(String(first))
+                out += XMLText.escape(String(first))
                 rest = rest.dropFirst()
             }
         }

@@ -1,6 +1,8 @@
-/// Text placed in the SVG drawings the platform makes (QR codes, workflow pictures).
+/// Text placed in the SVG drawings the platform makes (QR codes, workflow pictures) and in the
+/// HTML of publication bodies (SafeMarkdown).
 public enum XMLText {
-    /// Escapes the five XML special characters, enough for both text and attribute values.
+    /// Escapes the five XML special characters, enough for both text and quoted
+    /// attribute values, in XML and HTML alike.
     public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
