@@ -4,8 +4,8 @@
 //     transaction is on disk; afterwards every acknowledged receipt number must be in the file;
 //  2. requests per second of a service guide page against the same server's hello-world route
 //     (/healthz), alternating, with the ratio;
-//  3. with --review-only, --performance-only or --terms-only: the approval lists, the supervision
-//     scoreboard, or the banned-word check alone.
+//  3. with --review-only, --performance-only, --terms-only or --search-only: the approval lists, the
+//     supervision scoreboard, the banned-word check, or publication search alone.
 // Build with `bench/run` (release, testing enabled so the setup can create accounts directly).
 import AsyncHTTPClient
 import Fluent
@@ -36,12 +36,19 @@ struct Options {
     var postgresURL: String?
     /// Run only the banned-word check (no server, no database).
     var termsOnly = false
+    /// Run only the publication search over `publications` generated documents.
+    var searchOnly = false
+    var publications = 200_000
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
             if flag == "--review-only" {
                 reviewOnly = true
+                continue
+            }
+            if flag == "--search-only" {
+                searchOnly = true
                 continue
             }
             if flag == "--terms-only" {
@@ -60,6 +67,7 @@ struct Options {
             switch flag {
             case "--open-cases": openCases = Int(value)
             case "--cases": performanceCases = Int(value)
+            case "--publications": publications = Int(value)
             case "--submissions": submissions = Int(value)
             case "--concurrency": concurrency = Int(value)
             case "--seconds": seconds = value
@@ -117,6 +125,12 @@ if options.performanceOnly {
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: directory)
     if let url = options.postgresURL { try await postgres("DROP DATABASE IF EXISTS \(benchDatabase)", url: url) }
+    exit(0)
+}
+if options.searchOnly {
+    try await benchSearch(app: app, count: options.publications, samples: 200)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: directory)
     exit(0)
 }
 if options.reviewOnly {

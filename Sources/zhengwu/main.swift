@@ -18,6 +18,7 @@ commands.use(DemoCommand(), as: "demo")
 commands.use(AdminGroup(), as: "admin")
 commands.use(AuditGroup(), as: "audit")
 commands.use(CalendarGroup(), as: "calendar")
+commands.use(GenerateGroup(), as: "generate")
 let group = commands.group(help: """
     Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.
 

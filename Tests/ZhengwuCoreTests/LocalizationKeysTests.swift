@@ -109,6 +109,14 @@ struct LocalizationKeysTests {
             .noConsultationRunning, .feeAlreadyNoticed, .noFeeAwaited,
         ]
         all += disclosure.map(\.message)
+        let attachments: [AttachmentCheck.Rejection] = [.empty, .tooLarge(maxMegabytes: 20), .unsupportedType, .macros]
+        all += attachments.map(\.message)
+        let reportChecks: [AnnualDisclosureReport.CheckFailure] = [
+            .unbalanced(column: .total, receivedAndCarriedOver: 2, closedAndCarriedForward: 1),
+            .resultsTotal(column: .total, stated: 2, sumOfOutcomes: 1), .rowTotal(line: .newlyReceived, stated: 2, sumOfApplicants: 1),
+            .reviewTotal(group: .reconsideration, stated: 2, sumOfResults: 1),
+        ]
+        all += reportChecks.map { $0.message { $0 } }
         return all
     }()
 

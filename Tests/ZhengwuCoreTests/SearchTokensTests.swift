@@ -12,12 +12,13 @@ struct SearchTokensTests {
 
     @Test("a query is phrases of pairs and lone characters; nothing typed can reach the engine's syntax")
     func queries() {
-        #expect(SearchTokens.query("政务公开").fts5 == #"bigrams : "政务 务公 公开""#)
-        #expect(SearchTokens.query("税").fts5 == #"unigrams : "税""#)
-        #expect(SearchTokens.query("公开 税").fts5 == #"bigrams : "公开" AND unigrams : "税""#)
-        #expect(SearchTokens.query("2026年度报告").fts5 == #"bigrams : "2026" AND bigrams : "年度 度报 报告""#)
+        #expect(SearchTokens.query("政务公开").fts5() == #"bigrams : "政务 务公 公开""#)
+        #expect(SearchTokens.query("税").fts5() == #"unigrams : "税""#)
+        #expect(SearchTokens.query("税 公开").fts5(unigrams: "{u t}", bigrams: "{b t}") == #"{b t} : "公开" AND {u t} : "税""#)
+        #expect(SearchTokens.query("公开 税").fts5() == #"bigrams : "公开" AND unigrams : "税""#)
+        #expect(SearchTokens.query("2026年度报告").fts5() == #"bigrams : "2026" AND bigrams : "年度 度报 报告""#)
         #expect(SearchTokens.query("ＰＤＦ").terms == ["pdf"])
-        #expect(SearchTokens.query(#"" OR * NEAR( ^"#).fts5 == #"bigrams : "or" AND bigrams : "near""#)
+        #expect(SearchTokens.query(#"" OR * NEAR( ^"#).fts5() == #"bigrams : "or" AND bigrams : "near""#)
         #expect(SearchTokens.query("，。 ").isEmpty)
     }
 

@@ -507,6 +507,46 @@ def supervision_flow(driver, shots):
     click(driver, ".site-header form.inline-form button")
 
 
+def disclosure_flow(driver, shots):
+    """A department writes a notice, a publisher (not the writer) publishes it, and the public
+    finds it with a two-character search."""
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    staff_sign_in(driver, "mzj-head")
+    driver.get(STAFF + "/disclosure/new")
+    check_accessibility(driver, "publication editor")
+    driver.find_element(By.ID, "f-title").send_keys("关于做好2026年冬春救助工作的通知")
+    driver.find_element(By.ID, "f-body").send_keys("各乡（镇）：\n\n请做好**冬春救助**工作。")
+    click(driver, "form.form button[type=submit]")
+    check("the draft is saved", "草稿已保存" in driver.page_source)
+    check_accessibility(driver, "publication in the workbench")
+    click(driver, 'form[action$="/submit"] button[type=submit]')
+    check("the draft is submitted for review", "已提交审核" in driver.page_source)
+    click(driver, ".site-header form.inline-form button")
+    staff_sign_in(driver, "publisher")
+    driver.get(STAFF + "/disclosure")
+    check_accessibility(driver, "publications awaiting review")
+    click(driver, 'table a[href^="/disclosure/"]')
+    click(driver, 'form[action$="/publish"] button.btn-primary')
+    check("a publisher publishes it", "已审核通过" in driver.page_source)
+    shot("24-publication-workbench")
+    click(driver, ".site-header form.inline-form button")
+    driver.get(PORTAL + "/open")
+    check_accessibility(driver, "government information")
+    driver.find_element(By.ID, "f-q").send_keys("救助")
+    click(driver, "form.filter-bar button[type=submit]")
+    check("a two-character search finds the notice, highlighted", "<mark>救助</mark>" in driver.page_source)
+    shot("25-open-search")
+    check_accessibility(driver, "government information search")
+    click(driver, ".result-list a")
+    check("the publication page shows its index number", "MZJ/2026-00001" in driver.page_source)
+    shot("26-publication")
+    check_accessibility(driver, "a publication")
+    driver.get(PORTAL + "/open/guide")
+    check_accessibility(driver, "disclosure guide")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -520,7 +560,7 @@ def main():
     due = run(binary, "calendar", "due", "--from", "2026-02-10", "--working-days", "20", "--data-dir", data + "/none")
     check("calendar due prints 2026-03-16", due.stdout.strip() == "2026-03-16", due.stdout + due.stderr)
     helptext = run(binary, "--help")
-    check("--help lists every command", all(c in helptext.stdout for c in ["serve", "migrate", "demo", "admin", "audit", "calendar"]), helptext.stdout)
+    check("--help lists every command", all(c in helptext.stdout for c in ["serve", "migrate", "demo", "admin", "audit", "calendar", "generate"]), helptext.stdout)
     bad = run(binary, "serve", "--public-bind", "nonsense", "--data-dir", data + "/bad")
     check("a wrong setting stops the server naming it", bad.returncode == 2 and "--public-bind" in bad.stderr, bad.stderr)
 
@@ -560,6 +600,7 @@ def main():
             services_flow(driver, shots, data)
             approval_flow(driver, shots, data)
             supervision_flow(driver, shots)
+            disclosure_flow(driver, shots)
         except Exception as error:  # a failed step is a failed check, with a screenshot of where
             driver.save_screenshot(os.path.join(shots, "failure.png"))
             where = [line for line in traceback.format_exc().splitlines() if "run.py" in line][-1:]

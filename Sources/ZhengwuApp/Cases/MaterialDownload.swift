@@ -13,18 +13,24 @@ enum MaterialDownload {
         }
         let response = Response(status: .ok, body: .init(data: file.bytes))
         response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        // RFC 8187: outside plain ASCII letters and digits everything is percent-encoded, so a
-        // Chinese name survives and nothing in a name can break out of the header.
-        var asciiSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        asciiSafe.insert(charactersIn: ".-_")
-        let encoded = material.displayName.addingPercentEncoding(withAllowedCharacters: asciiSafe) ?? "file"
-        let fallback = "material." + (material.displayName.split(separator: ".").last.map(String.init) ?? "bin")
-            .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDispositionText.attachment(named: material.displayName))
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         response.headers.replaceOrAdd(name: "Digest", value: "sha-256=\(Data(hex: file.sha256).base64EncodedString())")
         return response
+    }
+}
+
+/// The Content-Disposition of a download: an ASCII fallback name and the real one, encoded.
+enum ContentDispositionText {
+    /// RFC 8187: outside plain ASCII letters and digits everything is percent-encoded, so a
+    /// Chinese name survives and nothing in a name can break out of the header.
+    static func attachment(named name: String) -> String {
+        var asciiSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        asciiSafe.insert(charactersIn: ".-_")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: asciiSafe) ?? "file"
+        let fallback = "file." + (name.split(separator: ".").last.map(String.init) ?? "bin")
+            .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 }
 

@@ -55,6 +55,8 @@ public enum DemoCounty {
             .init(username: "auditor", name: "孙明察", department: "XXZX", roles: [.auditAdministrator]),
             .init(username: "supervisor", name: "李正清", department: "ZWFW", roles: [.supervisor]),
             .init(username: "publisher", name: "周文华", department: "ZFB", roles: [.publisher]),
+            // A second publisher: nobody publishes what they wrote or submitted themselves.
+            .init(username: "publisher2", name: "高明远", department: "ZFB", roles: [.publisher]),
             .init(username: "hotline", name: "吴晓丽", department: "ZWFW", roles: [.hotlineOperator]),
             .init(username: "window01", name: "郑小燕", department: "ZWFW", roles: [.windowClerk]),
             .init(username: "window02", name: "王海峰", department: "ZWFW", roles: [.windowClerk]),

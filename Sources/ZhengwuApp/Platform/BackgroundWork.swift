@@ -1,7 +1,8 @@
 import Vapor
 
 /// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
-/// to expire and granting renewals left undecided past expiry (art. 50), and delivering messages.
+/// to expire and granting renewals left undecided past expiry (art. 50), publishing editions at
+/// their set time, and delivering messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox),
 /// and the deadline watch runs on one instance at a time (WatchDeadlines, JobLease).
 public final class BackgroundWork: Sendable {
@@ -35,6 +36,9 @@ public final class BackgroundWork: Sendable {
             },
             Self.every(.seconds(3600), app: app, name: "performance reports") {
                 _ = try await PerformanceReports.runSchedule(services: app.zhengwu, app: app, worker: worker)
+            },
+            Self.every(.seconds(30), app: app, name: "scheduled publishing") {
+                try await PublishScheduled.run(services: app.zhengwu, app: app, worker: worker)
             },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)

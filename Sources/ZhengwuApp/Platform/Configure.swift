@@ -121,5 +121,6 @@ enum Migrations {
         app.migrations.add(CreateRenewals())
         app.migrations.add(CreateSupervision())
         app.migrations.add(CreateWindowAndHandlerFigures())
+        app.migrations.add(CreateDisclosure())
     }
 }

@@ -11,4 +11,8 @@ enum DisplayTime {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
+
+    static func day(_ date: Date, in timeZone: TimeZone = WorkingCalendar.default.timeZone) -> String {
+        LocalDate(date, in: timeZone).iso
+    }
 }

@@ -77,8 +77,8 @@ struct Pager: Encodable {
     let next: String?
 
     /// `query` is the list's other parameters, already encoded (e.g. "q=%E5%BC%A0").
-    init(number: Int, total: Int, path: String, query: String = "") {
-        let count = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+    init(number: Int, total: Int, pageSize: Int = Pager.pageSize, path: String, query: String = "") {
+        let count = max(1, (total + pageSize - 1) / pageSize)
         let prefix = query.isEmpty ? "\(path)?page=" : "\(path)?\(query)&page="
         self.number = number
         self.count = count

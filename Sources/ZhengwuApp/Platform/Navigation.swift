@@ -16,7 +16,7 @@ enum Navigation {
         switch request.listener {
         case .portal:
             return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
-                    link("nav.results", "/results"), link("nav.statistics", "/statistics"), link("nav.verify", "/certificates/verify"),
+                    link("nav.results", "/results"), link("nav.open", "/open"), link("nav.statistics", "/statistics"), link("nav.verify", "/certificates/verify"),
                     link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }
@@ -32,6 +32,10 @@ enum Navigation {
             }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
+            if DisclosurePolicy.worksOnDisclosure(actor) { links.append(link("nav.publications", "/disclosure")) }
+            if DisclosurePolicy.managesBannedTerms(actor) && !DisclosurePolicy.worksOnDisclosure(actor) {
+                links.append(link("nav.banned_terms", "/disclosure/banned-terms"))
+            }
             if AccountPolicy.permits(actor, .viewStaffDirectory) { links.append(link("nav.staff", "/admin/staff")) }
             if AccountPolicy.permits(actor, .manageDepartments) {
                 links.append(link("nav.departments", "/admin/departments"))

@@ -92,6 +92,24 @@ enum WorkbenchSite {
         staff.post("catalogue", ":id", "availability", use: catalogue.changeAvailability)
         staff.post("catalogue", "revisions", ":revision", ":step", use: catalogue.review)
 
+        let publications = PublicationEditorController()
+        staff.get("disclosure", use: publications.list)
+        staff.get("disclosure", "new", use: publications.showNew)
+        staff.on(.POST, "disclosure", "new", body: .collect(maxSize: "4mb"), use: publications.save)
+        let bannedTerms = BannedTermsController()
+        staff.get("disclosure", "banned-terms", use: bannedTerms.list)
+        staff.post("disclosure", "banned-terms", use: bannedTerms.add)
+        staff.post("disclosure", "banned-terms", ":id", "delete", use: bannedTerms.remove)
+        staff.get("disclosure", ":id", use: publications.show)
+        staff.get("disclosure", ":id", "edit", use: publications.showEdit)
+        staff.on(.POST, "disclosure", ":id", "edit", body: .collect(maxSize: "4mb"), use: publications.save)
+        staff.post("disclosure", ":id", "status", use: publications.changeStatus)
+        staff.post("disclosure", "editions", ":edition", ":step", use: publications.review)
+        staff.on(.POST, "disclosure", "editions", ":edition", "attachments",
+                 body: .collect(maxSize: ByteCount(value: AttachmentCheck.maxBytes + 256 * 1024)), use: publications.attach)
+        staff.post("disclosure", "editions", ":edition", "attachments", ":attachment", "delete", use: publications.detach)
+        staff.get("disclosure", "attachments", ":attachment", use: publications.download)
+
         return ListenerResponder(routes: routes, middleware: Middlewares.stack(for: .workbench, app: app, extra: []))
     }
 }

@@ -38,6 +38,9 @@ public struct ZhengwuConfig: Sendable {
     public var resourcesDirectory: String
     /// Where applicants' text messages go; nil writes them to the log instead.
     public var smsGateway: SMSGatewaySettings? = nil
+    /// The portal's public address (https://www.example.gov.cn), for feeds and the sitemap,
+    /// which need absolute links; nil takes it from each request's Host header.
+    public var publicURL: String? = nil
 
     public struct SMSGatewaySettings: Sendable, Equatable {
         public var url: String
@@ -100,6 +103,7 @@ extension ZhengwuConfig {
         (nil, "ZHENGWU_SECURE_COOKIES", "mark cookies Secure (default true in production)"),
         (nil, "ZHENGWU_TRUSTED_PROXIES", "comma-separated load-balancer addresses whose X-Forwarded-For is trusted"),
         (nil, "ZHENGWU_SMS_URL", "SMS gateway endpoint (https://…) that receives a JSON POST per message; unset: messages go to the log"),
+        (nil, "ZHENGWU_PUBLIC_URL", "the portal's public address, e.g. https://www.example.gov.cn, for feeds and the sitemap"),
         (nil, "ZHENGWU_SMS_KEY", "bearer key sent to the SMS gateway (required with ZHENGWU_SMS_URL)"),
         (nil, "ZHENGWU_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: the working directory)"),
         (nil, "ZHENGWU_LOG_LEVEL", "notice (default), debug, info, warning or error"),
@@ -213,12 +217,24 @@ extension ZhengwuConfig {
             }
         }
 
+        var publicURL: String?
+        if let url = env["ZHENGWU_PUBLIC_URL"], !url.isEmpty {
+            if let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false,
+               parsed.path.isEmpty || parsed.path == "/", parsed.query == nil {
+                publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append(.init(setting: "ZHENGWU_PUBLIC_URL", problem: "\"\(url)\" is not an http(s) address without a path"))
+            }
+        }
+
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
-        return ZhengwuConfig(
+        var config = ZhengwuConfig(
             environment: environment, dataDirectory: dataDirectory, database: database,
             publicBind: publicBind, staffBind: staffBind, loadDemo: !noDemo && environment != .production, masterKey: masterKey,
             fakeNow: fakeNow, secureCookies: secureCookies, trustedProxies: trustedProxies,
             resourcesDirectory: resources, smsGateway: smsGateway
         )
+        config.publicURL = publicURL
+        return config
     }
 }

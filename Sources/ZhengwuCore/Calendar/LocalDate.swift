@@ -104,7 +104,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// The instant the wall clock in `timeZone` shows `minute` minutes after this day's midnight.
     /// A zone offset depends on the instant, so the offset is looked up at the first guess and
     /// then once more at the corrected instant (enough for any daylight-saving shift).
-    func instant(atMinute minute: Int, in timeZone: TimeZone) -> Date {
+    public func instant(atMinute minute: Int, in timeZone: TimeZone) -> Date {
         let wall = Double(daysSinceEpoch * 86_400 + minute * 60)
         let firstGuess = wall - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: wall)))
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: firstGuess))

@@ -46,11 +46,12 @@ public struct SearchTokens: Sendable, Equatable {
 
         public var isEmpty: Bool { phrases.isEmpty && characters.isEmpty }
 
-        /// The FTS5 expression: `bigrams : "政务 务公" AND unigrams : "税"`. Tokens are letters and
-        /// digits only, so quoting them is enough to keep FTS5 syntax out.
-        public var fts5: String {
-            (phrases.map { "bigrams : \"" + $0.joined(separator: " ") + "\"" }
-                + characters.map { "unigrams : \"" + $0 + "\"" }).joined(separator: " AND ")
+        /// The FTS5 expression: `bigrams : "政务 务公" AND unigrams : "税"`, each part looked up in the
+        /// named column (or `{columns}` set). Tokens are letters and digits only, so quoting them is
+        /// enough to keep FTS5 syntax out.
+        public func fts5(unigrams: String = "unigrams", bigrams: String = "bigrams") -> String {
+            (phrases.map { bigrams + " : \"" + $0.joined(separator: " ") + "\"" }
+                + characters.map { unigrams + " : \"" + $0 + "\"" }).joined(separator: " AND ")
         }
     }
 
