@@ -14,11 +14,10 @@ struct Highlight: Encodable, Sendable {
     init(_ text: String, finder: TermFinder) {
         var segments: [Segment] = []
         var cursor = text.startIndex
-        for excerpt in Self.stretches(finder.matches(in: text)) {
-            guard excerpt.lowerBound >= cursor else { continue }
-            if cursor < excerpt.lowerBound { segments.append(Segment(text: String(text[cursor..<excerpt.lowerBound]), marked: false)) }
-            segments.append(Segment(text: String(text[excerpt]), marked: true))
-            cursor = excerpt.upperBound
+        for stretch in TermFinder.stretches(of: finder.matches(in: text)).map(\.range) {
+            if cursor < stretch.lowerBound { segments.append(Segment(text: String(text[cursor..<stretch.lowerBound]), marked: false)) }
+            segments.append(Segment(text: String(text[stretch]), marked: true))
+            cursor = stretch.upperBound
         }
         if cursor < text.endIndex { segments.append(Segment(text: String(text[cursor...]), marked: false)) }
         self.segments = segments
@@ -46,17 +45,5 @@ struct Highlight: Encodable, Sendable {
 
     private init(segments: [Segment]) {
         self.segments = segments
-    }
-
-    private static func stretches(_ matches: [TermFinder.Match]) -> [Range<String.Index>] {
-        var merged: [Range<String.Index>] = []
-        for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            if let last = merged.last, match.range.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, match.range.upperBound)
-            } else {
-                merged.append(match.range)
-            }
-        }
-        return merged
     }
 }

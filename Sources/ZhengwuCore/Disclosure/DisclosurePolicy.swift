@@ -58,11 +58,6 @@ public enum DisclosurePolicy {
     public static func managesBannedTerms(_ actor: Actor) -> Bool {
         actor.kind == .staff && actor.hasAny([.publisher, .systemAdministrator])
     }
-
-    /// Supervision sees every organ's requests and their deadlines, never drafts.
-    public static func watchesRequests(_ actor: Actor) -> Bool {
-        actor.kind == .staff && actor.has(.supervisor)
-    }
 }
 
 /// 索引号: `<organ code>/<year>-<serial>`, the serial counting the organ's publications of the year

@@ -158,6 +158,17 @@ extension TermFinder {
     /// Each match with up to `radius` characters either side, overlapping matches merged into
     /// one highlighted stretch, in text order.
     public static func excerpts(of matches: [Match], in text: String, radius: Int = 12) -> [Excerpt] {
+        stretches(of: matches).map { stretch in
+            let from = text.index(stretch.range.lowerBound, offsetBy: -radius, limitedBy: text.startIndex) ?? text.startIndex
+            let to = text.index(stretch.range.upperBound, offsetBy: radius, limitedBy: text.endIndex) ?? text.endIndex
+            return Excerpt(before: String(text[from..<stretch.range.lowerBound]), match: String(text[stretch.range]),
+                           after: String(text[stretch.range.upperBound..<to]), term: stretch.terms.joined(separator: "、"))
+        }
+    }
+
+    /// The stretches of text the matches cover, overlapping matches merged, in text order, each
+    /// with the terms found in it.
+    public static func stretches(of matches: [Match]) -> [(range: Range<String.Index>, terms: [String])] {
         let sorted = matches.sorted { ($0.range.lowerBound, $1.range.upperBound) < ($1.range.lowerBound, $0.range.upperBound) }
         var merged: [(range: Range<String.Index>, terms: [String])] = []
         for match in sorted {
@@ -168,11 +179,6 @@ extension TermFinder {
                 merged.append((match.range, [match.term]))
             }
         }
-        return merged.map { stretch in
-            let from = text.index(stretch.range.lowerBound, offsetBy: -radius, limitedBy: text.startIndex) ?? text.startIndex
-            let to = text.index(stretch.range.upperBound, offsetBy: radius, limitedBy: text.endIndex) ?? text.endIndex
-            return Excerpt(before: String(text[from..<stretch.range.lowerBound]), match: String(text[stretch.range]),
-                           after: String(text[stretch.range.upperBound..<to]), term: stretch.terms.joined(separator: "、"))
-        }
+        return merged
     }
 }

@@ -11,7 +11,6 @@ enum AttachToEdition {
         case forbidden
         case notFound
         case notAllowed
-        case rejected(AttachmentCheck.Rejection)
         case tooMany
     }
 

@@ -37,15 +37,13 @@ struct BannedTermsController {
         if terms.isEmpty, tooLong.isEmpty { form.add("terms", req.t("banned_terms.error.empty")) }
         guard form.isValid else { return try await render(req, form: form, message: nil, status: .unprocessableEntity) }
         let name = try req.requireSignedIn().displayName
-        let added = try await req.application.write { db in
+        try await req.application.write { db in
             let existing = Set(try await BannedTerm.query(on: db).filter(\.$term ~~ terms).all().map(\.term))
             let fresh = terms.filter { !existing.contains($0) }
             for term in fresh { try await BannedTerm(term: term, addedByName: name, addedAt: req.now).create(on: db) }
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "banned_terms.added", subject: "banned_terms",
                                                detail: ["count": String(fresh.count)])
-            return fresh.count
         }
-        req.logger.info("banned terms added: \(added)")
         return req.redirect(to: "/disclosure/banned-terms?done=added")
     }
 

@@ -129,7 +129,8 @@ struct OpenGovernmentController {
     /// Result rows: the title and snippets with the searched words marked.
     private func rows(_ req: Request, _ publications: [Publication], query: SearchTokens.Query) async throws -> [Row] {
         let finder = TermFinder(query.terms)
-        let editionIDs = publications.compactMap(\.currentEditionID)
+        // Bodies are read only for snippets, which only a search shows.
+        let editionIDs = query.isEmpty ? [] : publications.compactMap(\.currentEditionID)
         let editions = editionIDs.isEmpty ? [] : try await PublicationEdition.query(on: req.db).filter(\.$id ~~ editionIDs).all()
         let bodies = Dictionary(editions.map { ($0.publicationID, $0.body) }, uniquingKeysWith: { a, _ in a })
         let organs = Dictionary(try await Department.query(on: req.db).all().map { ($0.code, $0.shortName) }, uniquingKeysWith: { a, _ in a })

@@ -55,13 +55,13 @@ struct PublicationEditorController {
         }
         var query = scoped
         if let states {
-            let ids = try await PublicationEdition.query(on: req.db).filter(\.$state ~~ states).all().map(\.publicationID)
+            let ids = try await PublicationEdition.query(on: req.db).filter(\.$state ~~ states).all(\.$publicationID)
             query = query.filter(\.$id ~~ Set(ids))
         } else if show == .live {
             query = query.filter(\.$status == .live)
         } else if show == .forced {
-            let ids = try await PublicationEdition.query(on: req.db).filter(\.$forced == true).filter(\.$confirmedAt == nil).all()
-                .map(\.publicationID)
+            let ids = try await PublicationEdition.query(on: req.db).filter(\.$forced == true).filter(\.$confirmedAt == nil)
+                .all(\.$publicationID)
             query = query.filter(\.$id ~~ Set(ids))
         }
         let pager = Pager(number: req.pageNumber, total: try await query.count(), path: "/disclosure", query: "show=\(show.rawValue)")
@@ -271,7 +271,6 @@ struct PublicationEditorController {
         case .forbidden: throw AppError.forbidden
         case .notFound: throw Abort(.notFound)
         case .notAllowed: throw AppError.conflict
-        case .rejected(let rejection): return try await uploadProblem(req, publication, actor, req.t(rejection.message))
         case .tooMany:
             return try await uploadProblem(req, publication, actor, req.t("publication.error.too_many_attachments",
                                                                            ["max": String(AttachmentCheck.maxPerEdition)]))
