@@ -19,6 +19,7 @@ commands.use(AdminGroup(), as: "admin")
 commands.use(AuditGroup(), as: "audit")
 commands.use(CalendarGroup(), as: "calendar")
 commands.use(GenerateGroup(), as: "generate")
+commands.use(ReportGroup(), as: "report")
 let group = commands.group(help: """
     Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.
 

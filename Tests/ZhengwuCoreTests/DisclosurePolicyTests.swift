@@ -48,6 +48,18 @@ struct DisclosurePolicyTests {
         #expect(!DisclosurePolicy.permits(staff("head", [.departmentHead], department: "dept-tax"), .approveExtension, organ: organ))
     }
 
+    @Test func supervisorsReadRequestsButNeverHandleThem() {
+        let supervisor = staff("sup", [.supervisor], department: "dept-supervision")
+        #expect(DisclosurePolicy.permits(supervisor, .viewRequests, organ: organ))
+        #expect(!DisclosurePolicy.permits(supervisor, .handleRequests, organ: organ))
+        #expect(!DisclosurePolicy.permits(supervisor, .approveExtension, organ: organ))
+        let elsewhere = staff("far", [.supervisor], department: "dept-far", region: "510100")
+        #expect(!DisclosurePolicy.permits(elsewhere, .viewRequests, organ: organ))
+        let otherOrgan = staff("tax", [.departmentHandler], department: "dept-tax")
+        #expect(!DisclosurePolicy.permits(otherOrgan, .viewRequests, organ: organ))
+        #expect(DisclosurePolicy.permits(staff("clerk", [.departmentHandler]), .viewRequests, organ: organ))
+    }
+
     @Test func indexNumbersReadBackFromTheirAddress() {
         let number = IndexNumber(organCode: "MZJ", year: 2026, serial: 12)
         #expect(number.description == "MZJ/2026-00012")

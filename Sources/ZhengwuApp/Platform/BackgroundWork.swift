@@ -2,7 +2,8 @@ import Vapor
 
 /// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
 /// to expire and granting renewals left undecided past expiry (art. 50), publishing editions at
-/// their set time, and delivering messages.
+/// their set time, closing information requests whose correction or fee lapsed, and delivering
+/// messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox),
 /// and the deadline watch runs on one instance at a time (WatchDeadlines, JobLease).
 public final class BackgroundWork: Sendable {
@@ -39,6 +40,10 @@ public final class BackgroundWork: Sendable {
             },
             Self.every(.seconds(30), app: app, name: "scheduled publishing") {
                 try await PublishScheduled.run(services: app.zhengwu, app: app, worker: worker)
+            },
+            // A lapse is decided by the day, so a ten-minute round closes it on its first morning.
+            Self.every(.seconds(600), app: app, name: "closing lapsed information requests") {
+                try await CloseLapsedRequests.run(services: app.zhengwu, now: app.zhengwu.clock.now(), app: app)
             },
             Self.every(.seconds(5), app: app, name: "sending messages") {
                 try await NotificationOutbox.deliver(app: app, sender: sender)

@@ -122,5 +122,7 @@ enum Migrations {
         app.migrations.add(CreateSupervision())
         app.migrations.add(CreateWindowAndHandlerFigures())
         app.migrations.add(CreateDisclosure())
+        app.migrations.add(CreateInformationRequests())
+        app.migrations.add(CreateDisclosureReportFigures())
     }
 }

@@ -33,6 +33,11 @@ enum Navigation {
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if DisclosurePolicy.worksOnDisclosure(actor) { links.append(link("nav.publications", "/disclosure")) }
+            // Organ staff and publishers see their reports; supervisors the whole government's.
+            if DisclosurePolicy.worksOnDisclosure(actor) || DisclosurePolicy.mayReport(actor, organ: nil) {
+                links.append(link("nav.annual_report", "/disclosure/report"))
+            }
+            if RequestScope.seesRequests(actor) { links.append(link("nav.information_requests", "/disclosure/requests")) }
             if DisclosurePolicy.managesBannedTerms(actor) && !DisclosurePolicy.worksOnDisclosure(actor) {
                 links.append(link("nav.banned_terms", "/disclosure/banned-terms"))
             }

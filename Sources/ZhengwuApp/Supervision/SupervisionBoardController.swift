@@ -15,6 +15,8 @@ struct SupervisionBoardController {
         let audit: AuditState
         let reuses: Int
         let flags: [Flag]
+        /// 依申请公开: open requests by colour.
+        let requests: RequestWatch.Counts
     }
 
     struct Flag: Encodable {
@@ -79,7 +81,8 @@ struct SupervisionBoardController {
                      receipt: try row.decode(column: "receipt_number", as: String?.self) ?? "",
                      text: try row.decode(column: "text", as: String.self),
                      at: DisplayTime.minute(try row.decode(column: "created_at", as: Date.self)))
-            })
+            },
+            requests: try await RequestWatch.counts(for: actor, on: req))
         return try await req.renderPage("staff/supervision", titleKey: "watch_board.title", page)
     }
 

@@ -29,6 +29,8 @@ public enum DisclosurePolicy {
         case handleRequests
         /// Approve the one extension of a request's answer period (art. 33): the organ's head.
         case approveExtension
+        /// Read requests and their deadlines: those who handle them, and the region's supervisors.
+        case viewRequests
     }
 
     public static func permits(_ actor: Actor, _ action: Action, organ: Organ) -> Bool {
@@ -46,12 +48,25 @@ public enum DisclosurePolicy {
             return publisher && actor.accountID != forcedByID
         case .approveExtension:
             return (actor.departmentID == organ.id && actor.has(.departmentHead)) || publisher
+        case .viewRequests:
+            return organStaff || publisher || (actor.has(.supervisor) && actor.regionCode == organ.regionCode)
         }
     }
 
     /// Whether the actor works on publications or requests of any organ: for the navigation.
     public static func worksOnDisclosure(_ actor: Actor) -> Bool {
         actor.kind == .staff && actor.hasAny([.departmentHandler, .departmentHead, .publisher])
+    }
+
+    /// Who reads the annual report (政府信息公开工作年度报告) of `organ` and enters the figures the
+    /// platform does not hold: the organ's handlers and head, who answer for its report, and the
+    /// publishers of its region. The report of the whole government (`organ` nil) is compiled by
+    /// the publishers and read by the supervisors; organ staff see only their own organ's.
+    public static func mayReport(_ actor: Actor, organ: Organ?) -> Bool {
+        guard actor.kind == .staff else { return false }
+        guard let organ else { return actor.hasAny([.publisher, .supervisor]) }
+        let organStaff = actor.departmentID == organ.id && actor.hasAny([.departmentHandler, .departmentHead])
+        return organStaff || (actor.has(.publisher) && actor.regionCode == organ.regionCode)
     }
 
     /// The banned-word list (不良词汇) is kept by the publishers and the system administrator.
