@@ -143,6 +143,7 @@ public enum DemoCounty {
                 signIns.append(SignIn(face: "workbench", login: seed.username, name: seed.name,
                                       role: seed.roles.map(\.rawValue).joined(separator: ",")))
             }
+            var portalIDs: [String: UUID] = [:]
             for (seed, idNumber, creditCode, phone) in portalSeeds {
                 let login = creditCode?.value ?? phone.value
                 let account = Account(kind: seed.kind, loginIndex: LoginIdentifier.portal(login, vault: vault), username: nil,
@@ -157,9 +158,14 @@ public enum DemoCounty {
                 account.creditCode = creditCode?.value
                 try await account.create(on: db)
                 try await AccountRole(accountID: try account.requireID(), role: seed.kind == .firm ? .firm : .citizen).create(on: db)
+                portalIDs[login] = try account.requireID()
                 signIns.append(SignIn(face: "portal", login: login, name: seed.name, role: seed.kind.rawValue))
             }
             try await DemoCatalogue.load(on: db, departmentIDs: departmentIDs, staffIDs: staffIDs, now: now)
+            if let office = try await Department.find(departmentIDs["ZFB"], on: db), let citizen = portalIDs["13800000001"],
+               let publisher = staffIDs["publisher"] {
+                try await DemoRequests.load(on: db, services: app.zhengwu, office: office, citizenID: citizen, publisher: publisher)
+            }
             try await audit.append(on: db, actor: .system("demo"), action: "demo.loaded", subject: "region:513329",
                                    detail: ["staff": String(staff.count), "portal_accounts": String(portal.count),
                                             "service_items": String(DemoCatalogue.entries.count)])

@@ -37,11 +37,21 @@ enum PublicationSearch {
     /// from the publication itself, and the index stays about the size of its tokens.
     static func createIndex(on sql: SQLDatabase) async throws {
         try await sql.raw("CREATE UNIQUE INDEX publications_search_key ON publications (search_key)").run()
+        try await createSearchTable(on: sql)
+    }
+
+    /// On SQLite the filters are tokens of a `facets` column (see `facets`), so a search never
+    /// leaves the index: FTS5 finds, filters, ranks (`rank` is bm25 with titles weighted 5) and
+    /// cuts the page, and only the page's keys are looked up in `publications`.
+    static func createSearchTable(on sql: SQLDatabase) async throws {
         if sql.dialect.name == "sqlite" {
             try await sql.raw("""
                 CREATE VIRTUAL TABLE publication_search USING fts5(
-                    unigrams, bigrams, title_unigrams, title_bigrams,
+                    unigrams, bigrams, title_unigrams, title_bigrams, facets,
                     content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')
+                """).run()
+            try await sql.raw("""
+                INSERT INTO publication_search (publication_search, rank) VALUES ('rank', 'bm25(1.0, 1.0, 5.0, 5.0, 0.0)')
                 """).run()
         } else {
             try await sql.raw("""
@@ -52,24 +62,36 @@ enum PublicationSearch {
         }
     }
 
+    /// The filters as index tokens, letters and digits only so the tokenizer keeps each whole:
+    /// `omzj scivilaffairs gnotice y2026`.
+    static func facets(organCode: String?, subject: String?, genre: String?, year: Int?) -> [String] {
+        func token(_ prefix: String, _ value: String?) -> String? {
+            value.map { prefix + $0.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        }
+        return [token("o", organCode), token("s", subject), token("g", genre), token("y", year.map(String.init))].compactMap { $0 }
+    }
+
     static func dropIndex(on sql: SQLDatabase) async throws {
         try await sql.raw("DROP TABLE publication_search").run()
     }
 
     /// Replaces what the publication is found by. `text` is everything but the title: document
     /// number, keywords, the body without markup, and attachment text.
-    static func index(publicationID: UUID, title: String, text: String, on db: Database) async throws {
+    static func index(_ publication: Publication, title: String, text: String, on db: Database) async throws {
         let sql = db as! SQLDatabase
+        let publicationID = try publication.requireID()
         let titleTokens = SearchTokens(text: title), textTokens = SearchTokens(text: text)
         try await remove(publicationID: publicationID, on: db)
         let key = try await sql.raw("SELECT COALESCE(MAX(search_key), 0) + 1 AS k FROM publications").first()?
             .decode(column: "k", as: Int.self) ?? 1
         try await sql.raw("UPDATE publications SET search_key = \(bind: key) WHERE id = \(bind: publicationID)").run()
         if sql.dialect.name == "sqlite" {
+            let facets = Self.facets(organCode: publication.organCode, subject: publication.subject, genre: publication.genre,
+                                     year: publication.indexYear).joined(separator: " ")
             try await sql.raw("""
-                INSERT INTO publication_search (rowid, unigrams, bigrams, title_unigrams, title_bigrams)
+                INSERT INTO publication_search (rowid, unigrams, bigrams, title_unigrams, title_bigrams, facets)
                 VALUES (\(bind: key), \(bind: textTokens.unigrams), \(bind: textTokens.bigrams),
-                        \(bind: titleTokens.unigrams), \(bind: titleTokens.bigrams))
+                        \(bind: titleTokens.unigrams), \(bind: titleTokens.bigrams), \(bind: facets))
                 """).run()
         } else {
             try await sql.raw("""
@@ -90,42 +112,103 @@ enum PublicationSearch {
     }
 
     /// One page of matching publications that the public can see (live or withdrawn), best first.
-    static func search(_ query: SearchTokens.Query, filters: Filters, page: Int, pageSize: Int, on db: Database) async throws -> Result {
+    /// Only those are in the index: publishing adds a publication, removing it takes it out.
+    /// `rankedUpTo`: how many matches bm25 ranks at most (see `searchSQLite`).
+    static func search(_ query: SearchTokens.Query, filters: Filters, page: Int, pageSize: Int, rankedUpTo: Int = countCap,
+                       on db: Database) async throws -> Result {
         let sql = db as! SQLDatabase
-        let isSQLite = sql.dialect.name == "sqlite"
-        var conditions: [SQLQueryString] = ["p.status IN ('live', 'withdrawn')"]
-        if isSQLite {
-            conditions.append("publication_search MATCH \(bind: query.fts5(unigrams: "{unigrams title_unigrams}", bigrams: "{bigrams title_bigrams}"))")
+        let keys: [Int64]
+        let counted: Int
+        let offset = (page - 1) * pageSize
+        if sql.dialect.name == "sqlite" {
+            (keys, counted) = try await searchSQLite(query, filters: filters, offset: offset, pageSize: pageSize,
+                                                     rankedUpTo: rankedUpTo, on: sql)
         } else {
+            var conditions: [SQLQueryString] = ["p.status IN ('live', 'withdrawn')"]
             for phrase in query.phrases {
                 conditions.append("s.bigrams @@ phraseto_tsquery('simple', \(bind: phrase.joined(separator: " ")))")
             }
             for character in query.characters {
                 conditions.append("s.unigrams @@ plainto_tsquery('simple', \(bind: character))")
             }
+            if let organ = filters.organCode { conditions.append("p.organ_code = \(bind: organ)") }
+            if let subject = filters.subject { conditions.append("p.subject = \(bind: subject)") }
+            if let genre = filters.genre { conditions.append("p.genre = \(bind: genre)") }
+            if let year = filters.year { conditions.append("p.index_year = \(bind: year)") }
+            let whereClause = conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
+            let from: SQLQueryString = "FROM publication_search s JOIN publications p ON p.search_key = s.search_key WHERE \(whereClause)"
+            counted = try await sql.raw("SELECT count(*) AS n FROM (SELECT 1 \(from) LIMIT \(unsafeRaw: String(countCap + 1))) AS m")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            // As on SQLite: ranked up to `rankedUpTo` matches; beyond, those whose title (the
+            // lexemes weighted A) holds the first phrase come first, then newest first.
+            let order: SQLQueryString = query.phrases.first.map { phrase in
+                let words = phrase.joined(separator: " ")
+                return counted <= rankedUpTo
+                    ? "ts_rank(s.bigrams, phraseto_tsquery('simple', \(bind: words))) DESC, s.search_key DESC"
+                    : "(ts_filter(s.bigrams, '{a}') @@ phraseto_tsquery('simple', \(bind: words))) DESC, s.search_key DESC"
+            } ?? "s.search_key DESC"
+            keys = try await sql.raw("""
+                SELECT s.search_key AS k \(from) ORDER BY \(order) LIMIT \(unsafeRaw: String(pageSize)) OFFSET \(unsafeRaw: String(offset))
+                """).all().map { try $0.decode(column: "k", as: Int64.self) }
         }
-        if let organ = filters.organCode { conditions.append("p.organ_code = \(bind: organ)") }
-        if let subject = filters.subject { conditions.append("p.subject = \(bind: subject)") }
-        if let genre = filters.genre { conditions.append("p.genre = \(bind: genre)") }
-        if let year = filters.year { conditions.append("p.index_year = \(bind: year)") }
-        let whereClause = conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
-        let order: SQLQueryString
-        switch (isSQLite, query.phrases.first) {
-        case (true, .some): order = "bm25(publication_search, 1, 1, 5, 5), s.rowid DESC"
-        case (true, .none): order = "s.rowid DESC"
-        case (false, .some(let phrase)):
-            order = "ts_rank(s.bigrams, phraseto_tsquery('simple', \(bind: phrase.joined(separator: " ")))) DESC, s.search_key DESC"
-        case (false, .none): order = "s.search_key DESC"
+        let ids = try await self.ids(ofKeys: keys, on: sql)
+        return Result(ids: ids, total: min(counted, countCap), capped: counted > countCap)
+    }
+
+    /// SQLite: the search never leaves the index (filters are `facets` tokens), and FTS5 hands
+    /// back the page's keys.
+    /// - Single characters only: newest first, which the rowid order answers without ranking.
+    /// - Up to `rankedUpTo` matches: bm25 ranks them all (`rank`, titles weighted 5).
+    /// - More: ranking every match would cost time in proportion to the collection, and among
+    ///   so many the order readers of such catalogues expect is matches in the title first, then
+    ///   the rest, newest first within each. Both lists come straight from the index in rowid
+    ///   order, and FTS5 stops at the page's end.
+    private static func searchSQLite(_ query: SearchTokens.Query, filters: Filters, offset: Int, pageSize: Int, rankedUpTo: Int,
+                                     on sql: SQLDatabase) async throws -> (keys: [Int64], counted: Int) {
+        let facets = Self.facets(organCode: filters.organCode, subject: filters.subject, genre: filters.genre, year: filters.year)
+            .map { "facets : \"\($0)\"" }
+        func expression(unigrams: String, bigrams: String) -> String {
+            ([query.fts5(unigrams: unigrams, bigrams: bigrams)] + facets).joined(separator: " AND ")
         }
-        let key: SQLQueryString = isSQLite ? "s.rowid" : "s.search_key"
-        let from: SQLQueryString = "FROM publication_search s JOIN publications p ON p.search_key = \(key) WHERE \(whereClause)"
-        let counted = try await sql.raw("SELECT count(*) AS n FROM (SELECT 1 \(from) LIMIT \(unsafeRaw: String(countCap + 1))) AS m")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await sql.raw("""
-            SELECT p.id AS id \(from) ORDER BY \(order)
-            LIMIT \(unsafeRaw: String(pageSize)) OFFSET \(unsafeRaw: String((page - 1) * pageSize))
-            """).all()
-        return Result(ids: try rows.map { try $0.decode(column: "id", as: UUID.self) }, total: min(counted, countCap),
-                      capped: counted > countCap)
+        func count(_ match: String) async throws -> Int {
+            try await sql.raw("""
+                SELECT count(*) AS n FROM (SELECT 1 FROM publication_search WHERE publication_search MATCH \(bind: match)
+                LIMIT \(unsafeRaw: String(countCap + 1))) AS m
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        func keys(_ match: String, _ order: SQLQueryString, offset: Int, limit: Int) async throws -> [Int64] {
+            guard limit > 0 else { return [] }
+            return try await sql.raw("""
+                SELECT rowid AS k FROM publication_search WHERE publication_search MATCH \(bind: match) ORDER BY \(order)
+                LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+                """).all().map { try $0.decode(column: "k", as: Int64.self) }
+        }
+        let anywhere = expression(unigrams: "{unigrams title_unigrams}", bigrams: "{bigrams title_bigrams}")
+        let counted = try await count(anywhere)
+        if query.phrases.isEmpty {
+            return (try await keys(anywhere, "rowid DESC", offset: offset, limit: pageSize), counted)
+        }
+        if counted <= rankedUpTo {
+            return (try await keys(anywhere, "rank, rowid DESC", offset: offset, limit: pageSize), counted)
+        }
+        let inTitle = expression(unigrams: "title_unigrams", bigrams: "title_bigrams")
+        let titled = try await count(inTitle)
+        let fromTitles = try await keys(inTitle, "rowid DESC", offset: offset, limit: pageSize)
+        let fromText = try await keys("(\(anywhere)) NOT (\(inTitle))", "rowid DESC", offset: max(0, offset - titled),
+                                      limit: pageSize - fromTitles.count)
+        return (fromTitles + fromText, counted)
+    }
+
+    /// The publications of index keys, in the keys' order. Looked up by key alone: with a
+    /// condition on `status` beside it, SQLite may pick the status index and read every live
+    /// row, so the status is checked here instead.
+    private static func ids(ofKeys keys: [Int64], on sql: SQLDatabase) async throws -> [UUID] {
+        guard !keys.isEmpty else { return [] }
+        let rows = try await sql.raw("SELECT id, search_key, status FROM publications WHERE search_key IN (\(binds: keys))").all()
+        var byKey: [Int64: UUID] = [:]
+        for row in rows where PublicationStatus(rawValue: try row.decode(column: "status", as: String.self))?.isSearchable == true {
+            byKey[try row.decode(column: "search_key", as: Int64.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+        return keys.compactMap { byKey[$0] }
     }
 }

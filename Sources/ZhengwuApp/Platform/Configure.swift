@@ -124,5 +124,6 @@ enum Migrations {
         app.migrations.add(CreateDisclosure())
         app.migrations.add(CreateInformationRequests())
         app.migrations.add(CreateDisclosureReportFigures())
+        app.migrations.add(AddPublicationSearchFacets())
     }
 }

@@ -86,4 +86,6 @@ public enum PublicationStatus: String, Codable, Sendable, CaseIterable {
     case removed
 
     public var messageKey: String { "publication_status.\(rawValue)" }
+    /// Found by search: live pages, and withdrawn ones, which keep their address and reason.
+    public var isSearchable: Bool { self == .live || self == .withdrawn }
 }

@@ -28,7 +28,9 @@ struct InformationRequestTests {
 
     /// The applicant's printable letter of that kind for MZJ-2026-0001.
     static func letter(_ t: TestApp, _ browser: Browser, _ kind: InformationRequestLetter.Kind) async throws -> Browser.Page {
-        let id = try #require(try await InformationRequestLetter.query(on: t.app.db).filter(\.$kind == kind).first()?.id)
+        let request = try await Self.request(t, "MZJ-2026-0001").requireID()
+        let id = try #require(try await InformationRequestLetter.query(on: t.app.db).filter(\.$requestID == request)
+            .filter(\.$kind == kind).first()?.id)
         return try await browser.get("/account/requests/MZJ-2026-0001/letters/\(id)")
     }
 
@@ -44,7 +46,7 @@ struct InformationRequestTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.contains(t.app.zhengwu.localizer.text("request.error.applicant_type_account", language: "zh-Hans")))
             #expect(refused.contains(t.app.zhengwu.localizer.text("request.error.address", language: "zh-Hans")))
-            #expect(try await InformationRequest.query(on: t.app.db).count() == 0)
+            #expect(try await InformationRequest.query(on: t.app.db).filter(\.$organCode == "MZJ").count() == 0)
 
             let sent = try await citizen.submit("/open/requests/new", [
                 ("organ", organ), ("applicant_type", "natural_person"), ("format", "electronic"),
@@ -149,7 +151,7 @@ struct InformationRequestTests {
                           ("phone", "13900000009"), ("address", "新龙县茹龙镇1号"), ("description", "请提供本县养老机构名录")]
             let bad = try await handler.submit("/disclosure/requests/new", fields)
             #expect(bad.status == .unprocessableEntity)
-            #expect(try await InformationRequest.query(on: t.app.db).count() == 0)
+            #expect(try await InformationRequest.query(on: t.app.db).filter(\.$organCode == "MZJ").count() == 0)
             fields[6] = ("id_number", "11010519491231002X")
             let future = try await handler.submit("/disclosure/requests/new", fields.map { $0.0 == "received_on" ? ($0.0, "2026-03-05") : $0 })
             #expect(future.status == .unprocessableEntity)
@@ -202,7 +204,8 @@ struct InformationRequestTests {
             // The fee notice on 11 March stops the clock; payment is due 20 working days later, 9 April (after Qingming).
             #expect(try await Self.step(handler, record, "fee", [("yuan", "0"), ("note", "x")]).status == .unprocessableEntity)
             #expect(try await Self.step(handler, record, "fee", [("yuan", "300"), ("note", "超出合理范围")]).status == .seeOther)
-            let letter = try #require(try await InformationRequestLetter.query(on: t.app.db).filter(\.$kind == .fee).first())
+            let letter = try #require(try await InformationRequestLetter.query(on: t.app.db).filter(\.$requestID == record.requireID())
+                .filter(\.$kind == .fee).first())
             #expect(letter.date == "2026-04-09" && letter.amount == 300)
             _ = try await citizen.signInPortal(CaseFixtures.citizen)
             #expect(try await Self.letter(t, citizen, .fee).contains("300"))

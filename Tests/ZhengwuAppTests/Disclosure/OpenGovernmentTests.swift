@@ -81,6 +81,38 @@ struct OpenGovernmentTests {
             #expect(titles(try await search(t, "公路养护", "&page=2")).count == 5)
             let browse = try await t.portal.get("/open/catalogue?organ=JTJ&year=2026")
             #expect(browse.contains("共 25 条信息"))
+            // Filters combine with the query inside the index: organ, subject, genre and year.
+            #expect(titles(try await search(t, "公路养护", "&organ=JTJ&year=2026&subject=industry_transport&genre=notice&page=2")).count == 5)
+            #expect(titles(try await search(t, "公路养护", "&year=2025")).isEmpty)
+            #expect(titles(try await search(t, "公路养护", "&organ=MZJ")).isEmpty)
+            #expect(titles(try await search(t, "公路养护", "&genre=rule")).isEmpty)
+
+            // Rebuilding the index (the migration that added the filters to it) finds the same.
+            try await AddPublicationSearchFacets().prepare(on: t.app.db)
+            #expect(titles(try await search(t, "公路养护", "&organ=JTJ&page=2")).count == 5)
+            #expect(titles(try await search(t, "人民政府", "&organ=MZJ")) == ["关于提高城乡居民最低生活保障标准的通知"])
+            #expect(titles(try await search(t, "人民政府")).first == "新龙县人民政府2026年政府信息公开工作要点")
+        }
+    }
+
+    @Test("beyond the ranked limit, title matches come first and then the rest, newest first, across pages")
+    func broadQueries() async throws {
+        try await withTestApp { t in
+            for index in 1...3 {
+                try await PublicationFixtures.publish(t, organ: "JTJ", title: "交通运输通知第\(index)号", body: "涉及农村公路养护的安排。")
+            }
+            for index in 1...3 {
+                try await PublicationFixtures.publish(t, organ: "JTJ", title: "农村公路养护公告第\(index)号", body: "养护。")
+            }
+            func page(_ number: Int) async throws -> [String] {
+                let result = try await PublicationSearch.search(SearchTokens.query("公路养护"), filters: .init(), page: number, pageSize: 4,
+                                                                rankedUpTo: 2, on: t.app.db)
+                #expect(result.total == 6 && !result.capped)
+                let publications = try await Publication.query(on: t.app.db).filter(\.$id ~~ result.ids).all()
+                return result.ids.compactMap { id in publications.first { $0.id == id }?.title }
+            }
+            #expect(try await page(1) == ["农村公路养护公告第3号", "农村公路养护公告第2号", "农村公路养护公告第1号", "交通运输通知第3号"])
+            #expect(try await page(2) == ["交通运输通知第2号", "交通运输通知第1号"])
         }
     }
 

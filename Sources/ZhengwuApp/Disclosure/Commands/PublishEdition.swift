@@ -55,7 +55,7 @@ enum PublishEdition {
         let attachments = try await PublicationAttachment.query(on: db).filter(\.$editionID == edition.requireID()).all()
         let text = ([edition.docNumber, edition.keywords, SafeMarkdown.plainText(edition.body)]
             + attachments.flatMap { [$0.name, $0.text] }).joined(separator: "\n")
-        try await PublicationSearch.index(publicationID: publication.requireID(), title: edition.title, text: text, on: db)
+        try await PublicationSearch.index(publication, title: edition.title, text: text, on: db)
     }
 
     /// The organ's next serial of the year. One upsert increments and returns it, so two
