@@ -117,6 +117,8 @@ struct LocalizationKeysTests {
             .reviewTotal(group: .reconsideration, stated: 2, sumOfResults: 1),
         ]
         all += reportChecks.map { $0.message { $0 } }
+        let tickets: [TicketDeadlines.Problem] = [.signMinutesOutOfRange, .replyDaysOutOfRange(.complaint), .extensionOutOfRange(max: 15)]
+        all += tickets.map(\.message)
         return all
     }()
 
