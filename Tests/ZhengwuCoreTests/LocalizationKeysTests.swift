@@ -119,6 +119,11 @@ struct LocalizationKeysTests {
         all += reportChecks.map { $0.message { $0 } }
         let tickets: [TicketDeadlines.Problem] = [.signMinutesOutOfRange, .replyDaysOutOfRange(.complaint), .extensionOutOfRange(max: 15)]
         all += tickets.map(\.message)
+        let categories: [TicketCategoryTree.Problem] = [
+            .badCode("x"), .emptyName("x"), .duplicateCode("x"), .unknownParent(code: "x", parent: "y"), .cycle("x"), .tooDeep("x"),
+            .replyDaysOutOfRange("x"),
+        ]
+        all += categories.map(\.message)
         return all
     }()
 
