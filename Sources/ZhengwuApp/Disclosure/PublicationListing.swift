@@ -71,11 +71,7 @@ struct PublicationListing {
     /// answered from the `(status, published_at)` index without reading the rows, which Fluent's
     /// `count()` (it counts the ids) would.
     private func liveCount(on db: Database) async throws -> Int {
-        var conditions: [SQLQueryString] = ["status = 'live'"]
-        if let organ = filters.organCode { conditions.append("organ_code = \(bind: organ)") }
-        if let subject = filters.subject { conditions.append("subject = \(bind: subject)") }
-        if let genre = filters.genre { conditions.append("genre = \(bind: genre)") }
-        if let year = filters.year { conditions.append("index_year = \(bind: year)") }
+        let conditions: [SQLQueryString] = ["status = 'live'"] + filters.conditions()
         let whereClause = conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
         return try await (db as! SQLDatabase).raw("SELECT count(*) AS n FROM publications WHERE \(whereClause)").first()?
             .decode(column: "n", as: Int.self) ?? 0

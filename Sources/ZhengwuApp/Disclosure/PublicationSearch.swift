@@ -22,6 +22,17 @@ enum PublicationSearch {
         var subject: String?
         var genre: String?
         var year: Int?
+
+        /// The filters as conditions on `publications`, its columns qualified with `table` if given.
+        func conditions(of table: String? = nil) -> [SQLQueryString] {
+            let prefix = table.map { $0 + "." } ?? ""
+            var conditions: [SQLQueryString] = []
+            if let organCode { conditions.append("\(unsafeRaw: prefix)organ_code = \(bind: organCode)") }
+            if let subject { conditions.append("\(unsafeRaw: prefix)subject = \(bind: subject)") }
+            if let genre { conditions.append("\(unsafeRaw: prefix)genre = \(bind: genre)") }
+            if let year { conditions.append("\(unsafeRaw: prefix)index_year = \(bind: year)") }
+            return conditions
+        }
     }
 
     struct Result: Sendable {
@@ -131,10 +142,7 @@ enum PublicationSearch {
             for character in query.characters {
                 conditions.append("s.unigrams @@ plainto_tsquery('simple', \(bind: character))")
             }
-            if let organ = filters.organCode { conditions.append("p.organ_code = \(bind: organ)") }
-            if let subject = filters.subject { conditions.append("p.subject = \(bind: subject)") }
-            if let genre = filters.genre { conditions.append("p.genre = \(bind: genre)") }
-            if let year = filters.year { conditions.append("p.index_year = \(bind: year)") }
+            conditions += filters.conditions(of: "p")
             let whereClause = conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
             let from: SQLQueryString = "FROM publication_search s JOIN publications p ON p.search_key = s.search_key WHERE \(whereClause)"
             counted = try await sql.raw("SELECT count(*) AS n FROM (SELECT 1 \(from) LIMIT \(unsafeRaw: String(countCap + 1))) AS m")

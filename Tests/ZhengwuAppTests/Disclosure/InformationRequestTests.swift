@@ -96,7 +96,9 @@ struct InformationRequestTests {
             #expect(record.correctionText == "全县各乡镇")
 
             // The handler asks for 10 more days; only the head approves, then the applicant is told.
-            #expect(try await Self.step(handler, record, "extension", [("days", "25"), ("reason", "数据量大")]).status == .unprocessableEntity)
+            let tooLong = try await Self.step(handler, record, "extension", [("days", "25"), ("reason", "数据量大")])
+            // Refused, with what was typed still in the form.
+            #expect(tooLong.status == .unprocessableEntity && tooLong.contains(">数据量大</textarea>") && tooLong.contains("value=\"25\""))
             #expect(try await Self.step(handler, record, "extension", [("days", "10"), ("reason", "需汇总各乡镇数据")]).status == .seeOther)
             #expect(try await Self.step(handler, record, "extension-approve").status == .forbidden)
             #expect(try await Self.request(t, "MZJ-2026-0001").dueOn == "2026-04-08")

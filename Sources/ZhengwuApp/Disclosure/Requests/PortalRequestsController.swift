@@ -21,6 +21,7 @@ struct PortalRequestsController {
             let outcome: String?
         }
         let rows: [Row]
+        let pager: Pager
     }
 
     struct DetailPage: Encodable {
@@ -55,8 +56,9 @@ struct PortalRequestsController {
 
     func list(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        let requests = try await InformationRequest.query(on: req.db).filter(\.$applicantAccountID == signedIn.accountID)
-            .sort(\.$createdAt, .descending).limit(200).all()
+        let mine = InformationRequest.query(on: req.db).filter(\.$applicantAccountID == signedIn.accountID)
+        let pager = Pager(number: req.pageNumber, total: try await mine.count(), path: "/account/requests")
+        let requests = try await mine.sort(\.$createdAt, .descending).range(pager.range).all()
         let organs = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
@@ -68,7 +70,7 @@ struct PortalRequestsController {
             return ListPage.Row(number: request.number, organ: organs[request.organID] ?? "", receivedOn: request.receivedOn, state: state,
                                 outcome: request.outcome.map { req.t($0.messageKey) })
         }
-        return try await req.renderPage("portal/requests", titleKey: "my_requests.title", ListPage(rows: rows))
+        return try await req.renderPage("portal/requests", titleKey: "my_requests.title", ListPage(rows: rows, pager: pager))
     }
 
     func show(_ req: Request) async throws -> Response {

@@ -72,26 +72,33 @@ struct StaffRequestsController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
         let rules = try await WarningRulesStore.current(on: req)
-        let requests = try await query.sort(\.$receivedOn, .descending).sort(\.$number, .descending).all()
         let organNames = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
-        var rows: [Row] = []
-        // Colours depend on today and on pauses still running, so they are read from each clock;
-        // an organ has a few hundred requests a year at most.
-        for request in requests {
+        func row(_ request: InformationRequest) -> Row {
             var mark: DeadlineMark?
             var state = req.t(request.status.messageKey)
             if request.status == .open, let clock = try? request.clock {
                 (mark, state) = RequestView.deadline(clock, rules: rules, today: today, calendar: calendar, on: req)
             }
-            if show == .red, mark?.level != WarningLevel.red.rawValue { continue }
-            if show == .yellow, mark?.level != WarningLevel.yellow.rawValue { continue }
-            rows.append(Row(id: request.id?.uuidString ?? "", number: request.number, organ: organNames[request.organID] ?? "",
-                            applicant: Masking.personName(request.applicantName), applicantType: req.t(request.applicantType.messageKey),
-                            receivedOn: request.receivedOn, state: state, deadline: mark, outcome: request.outcome.map { req.t($0.messageKey) }))
+            return Row(id: request.id?.uuidString ?? "", number: request.number, organ: organNames[request.organID] ?? "",
+                       applicant: Masking.personName(request.applicantName), applicantType: req.t(request.applicantType.messageKey),
+                       receivedOn: request.receivedOn, state: state, deadline: mark, outcome: request.outcome.map { req.t($0.messageKey) })
         }
-        let pager = Pager(number: req.pageNumber, total: rows.count, path: "/disclosure/requests", query: "show=\(show.rawValue)")
+        query = query.sort(\.$receivedOn, .descending).sort(\.$number, .descending)
+        let pager: Pager
+        let page: [Row]
+        if show == .red || show == .yellow {
+            // Colours depend on today and on pauses still running, so they are read from each
+            // open request's clock; only the open ones, a few hundred at most, are read.
+            let level = show == .red ? WarningLevel.red.rawValue : WarningLevel.yellow.rawValue
+            let rows = try await query.all().map(row).filter { $0.deadline?.level == level }
+            pager = Pager(number: req.pageNumber, total: rows.count, path: "/disclosure/requests", query: "show=\(show.rawValue)")
+            page = Array(rows.dropFirst((pager.number - 1) * Pager.pageSize).prefix(Pager.pageSize))
+        } else {
+            // Closed requests accumulate year after year: count and page in the database.
+            pager = Pager(number: req.pageNumber, total: try await query.count(), path: "/disclosure/requests", query: "show=\(show.rawValue)")
+            page = try await query.range(pager.range).all().map(row)
+        }
         let tabs = Show.allCases.map { Tab(key: $0.rawValue, label: req.t("requests.show.\($0.rawValue)"), current: $0 == show) }
-        let page = Array(rows.dropFirst((pager.number - 1) * Pager.pageSize).prefix(Pager.pageSize))
         return try await req.renderPage("staff/requests", titleKey: "requests.title", ListPage(
             rows: page, tabs: tabs, canRecord: !(try await organs(for: actor, on: req.db)).isEmpty, pager: pager))
     }
