@@ -162,6 +162,9 @@ public enum DemoCounty {
                 signIns.append(SignIn(face: "portal", login: login, name: seed.name, role: seed.kind.rawValue))
             }
             try await DemoCatalogue.load(on: db, departmentIDs: departmentIDs, staffIDs: staffIDs, now: now)
+            if let hotline = staffIDs["hotline"] {
+                try await DemoHotline.load(on: db, departmentIDs: departmentIDs, author: hotline, now: now)
+            }
             if let office = try await Department.find(departmentIDs["ZFB"], on: db), let citizen = portalIDs["13800000001"],
                let publisher = staffIDs["publisher"] {
                 try await DemoRequests.load(on: db, services: app.zhengwu, office: office, citizenID: citizen, publisher: publisher)

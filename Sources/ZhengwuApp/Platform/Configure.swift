@@ -125,5 +125,6 @@ enum Migrations {
         app.migrations.add(CreateInformationRequests())
         app.migrations.add(CreateDisclosureReportFigures())
         app.migrations.add(AddPublicationSearchFacets())
+        app.migrations.add(CreateInteraction())
     }
 }

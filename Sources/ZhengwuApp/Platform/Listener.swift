@@ -18,6 +18,9 @@ public enum Listener: String, Sendable {
     /// A walk-in's form with all its scans in one request: ten files at the largest size.
     static let walkInBodyLimit = 10 * UploadCheck.maxBytes + 1024 * 1024
 
+    /// A 12345 message with its photos.
+    static let ticketBodyLimit = SubmitTicket.maxPhotos * UploadCheck.maxBytes + 256 * 1024
+
     /// The body limit of one request: one file (plus form overhead) on a material upload or a
     /// publication's attachment, a publication's text, a whole application with its files
     /// (base64) on the JSON API.
@@ -33,6 +36,9 @@ public enum Listener: String, Sendable {
             // An attachment; or a publication's body, up to 200,000 characters URL-encoded.
             if parts.count == 4, parts[1] == "editions", parts[3] == "attachments" { return AttachmentCheck.maxBytes + 256 * 1024 }
             if parts.last == "new" || parts.last == "edit" { return 4 * 1024 * 1024 }
+        }
+        if self == .portal, method == .POST, path == "/12345/new" {
+            return Self.ticketBodyLimit
         }
         if self == .portal, method == .POST, path == "/api/v1/applications" {
             return 64 * 1024 * 1024

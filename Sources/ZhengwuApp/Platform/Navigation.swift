@@ -16,7 +16,7 @@ enum Navigation {
         switch request.listener {
         case .portal:
             return [link("nav.home", "/"), link("nav.services", "/services"), link("nav.track", "/track"),
-                    link("nav.results", "/results"), link("nav.open", "/open"), link("nav.statistics", "/statistics"), link("nav.verify", "/certificates/verify"),
+                    link("nav.results", "/results"), link("nav.open", "/open"), link("nav.hotline", "/12345"), link("nav.statistics", "/statistics"), link("nav.verify", "/certificates/verify"),
                     link("nav.deadline", "/tools/deadline"), link("nav.accessibility", "/accessibility")]
         case .workbench:
             guard let actor = request.signedIn?.completeActor else { return [] }
@@ -30,6 +30,7 @@ enum Navigation {
                 links.append(link("nav.supervision", "/supervision"))
                 links.append(link("nav.performance", "/supervision/performance"))
             }
+            if TicketScope.seesTickets(actor) { links.append(link("nav.tickets", "/tickets")) }
             if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if DisclosurePolicy.worksOnDisclosure(actor) { links.append(link("nav.publications", "/disclosure")) }

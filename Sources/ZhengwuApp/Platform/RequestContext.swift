@@ -62,3 +62,16 @@ struct RequestContextMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
+
+extension Request {
+    /// The portal's address for absolute links (feeds, the sitemap, Open311 discovery): the
+    /// configured public URL, else this request's host if it looks like a host name.
+    var publicOrigin: String {
+        if let configured = zhengwu.config.publicURL { return configured }
+        let host = headers.first(name: .host).flatMap { header in
+            // Only a plausible host name and port: the header is the client's to set.
+            header.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) } ? header : nil
+        } ?? "localhost"
+        return (zhengwu.config.secureCookies ? "https://" : "http://") + host
+    }
+}

@@ -77,6 +77,14 @@ enum WorkbenchSite {
         staff.get("supervision", "reports", ":id", use: reports.show)
         staff.get("supervision", "reports", ":id", "csv", use: reports.csv)
 
+        let tickets = StaffTicketsController()
+        staff.get("tickets", use: tickets.queue)
+        staff.get("tickets", "call", use: tickets.showCall)
+        staff.post("tickets", "call", use: tickets.takeCall)
+        staff.get("tickets", ":id", use: tickets.show)
+        staff.post("tickets", ":id", "steps", ":step", use: tickets.step)
+        staff.get("tickets", ":id", "photos", ":photo", use: tickets.photo)
+
         let walkIn = WalkInController()
         staff.get("walk-in", use: walkIn.choose)
         staff.get("walk-in", ":code", use: walkIn.show)

@@ -83,14 +83,7 @@ struct OpenFeedsController {
         return response(xml, type: "application/xml; charset=utf-8")
     }
 
-    private func origin(_ req: Request) -> String {
-        if let configured = req.zhengwu.config.publicURL { return configured }
-        let host = req.headers.first(name: .host).flatMap { header in
-            // Only a plausible host name and port: the header is the client's to set.
-            header.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) } ? header : nil
-        } ?? "localhost"
-        return (req.zhengwu.config.secureCookies ? "https://" : "http://") + host
-    }
+    private func origin(_ req: Request) -> String { req.publicOrigin }
 
     private func response(_ body: String, type: String) -> Response {
         let response = Response(status: .ok, body: .init(string: body))

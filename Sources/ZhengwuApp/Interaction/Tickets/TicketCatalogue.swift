@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import ZhengwuCore
+
+/// One node of the administrable category tree; the tree's rules are TicketCategoryTree's.
+final class TicketCategoryRecord: Model, @unchecked Sendable {
+    static let schema = "ticket_categories"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @OptionalField(key: "parent_code") var parentCode: String?
+    @OptionalField(key: "referral") var referral: TicketReferral?
+    @OptionalField(key: "reply_days") var replyDays: Int?
+    @Field(key: "takes_location") var takesLocation: Bool
+    @Field(key: "sort_order") var sortOrder: Int
+
+    init() {}
+
+    var category: TicketCategory {
+        TicketCategory(code: code, name: name, parentCode: parentCode, referral: referral, replyDays: replyDays,
+                       takesLocation: takesLocation)
+    }
+}
+
+/// A line of the dispatch catalogue (派单目录): tickets of a category, optionally only those
+/// whose address names an area (a town or street), go to a lead department with helpers.
+final class DispatchRule: Model, @unchecked Sendable {
+    static let schema = "ticket_dispatch_rules"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "category_code") var categoryCode: String
+    /// "" for every area.
+    @Field(key: "area") var area: String
+    @Field(key: "lead_department_id") var leadDepartmentID: UUID
+    /// Helper departments' ids, comma-separated.
+    @Field(key: "helper_department_ids") var helperDepartmentIDs: String
+
+    init() {}
+
+    var helpers: [UUID] { helperDepartmentIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+}
+
+/// The tree and the catalogue as the intake and dispatch screens use them.
+struct TicketCatalogue: Sendable {
+    let tree: TicketCategoryTree
+    let rules: [(categoryCode: String, area: String, lead: UUID, helpers: [UUID])]
+
+    static func load(on db: Database) async throws -> TicketCatalogue {
+        let records = try await TicketCategoryRecord.query(on: db).sort(\.$sortOrder).sort(\.$code).all()
+        // Stored trees were validated when saved; a broken one must not stop intake, so it is
+        // read as far as it is valid (an empty tree still lets the office take calls).
+        let tree = (try? TicketCategoryTree(validating: records.map(\.category))) ?? (try! TicketCategoryTree(validating: []))
+        let rules = try await DispatchRule.query(on: db).all().map { ($0.categoryCode, $0.area, $0.leadDepartmentID, $0.helpers) }
+        return TicketCatalogue(tree: tree, rules: rules)
+    }
+
+    /// The suggested departments for a ticket: the rule of the category (or its nearest
+    /// ancestor) whose area the address names, else the rule for every area.
+    func suggestion(category: String, address: String) -> (lead: UUID, helpers: [UUID])? {
+        for node in tree.path(of: category).reversed() {
+            let lines = rules.filter { $0.categoryCode == node.code }
+            if let line = lines.first(where: { !$0.area.isEmpty && address.contains($0.area) }) ?? lines.first(where: { $0.area.isEmpty }) {
+                return (line.lead, line.helpers)
+            }
+        }
+        return nil
+    }
+
+    /// Categories a ticket can be filed under: every node not referred elsewhere, by path name.
+    func choices(selected: String?) -> [SelectOption] {
+        tree.categories.map { category in
+            SelectOption(value: category.code, label: tree.path(of: category.code).map(\.name).joined(separator: " › "),
+                         selected: category.code == selected)
+        }
+    }
+}
