@@ -20,6 +20,7 @@ commands.use(AuditGroup(), as: "audit")
 commands.use(CalendarGroup(), as: "calendar")
 commands.use(GenerateGroup(), as: "generate")
 commands.use(ReportGroup(), as: "report")
+commands.use(Open311Group(), as: "open311")
 let group = commands.group(help: """
     Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.
 

@@ -77,8 +77,13 @@ struct Open311Tests {
         let now = instant("2026-06-30T00:00:00Z")
         let defaults = try Open311Query.Search.read([:], now: now)
         #expect(defaults.end == now && defaults.start == instant("2026-04-01T00:00:00Z"))
-        let ids = try Open311Query.Search.read(["service_request_id": "a, b,,c", "status": "Closed"], now: now)
-        #expect(ids.ids == ["a", "b", "c"] && ids.status == "closed")
+        // service_request_id overrides every other argument, even a window the standard forbids.
+        let ids = try Open311Query.Search.read(["service_request_id": "a, b,,c", "status": "Closed", "service_code": "x",
+                                                "start_date": "2020-01-01T00:00:00Z", "end_date": "2021-01-01T00:00:00Z"], now: now)
+        #expect(ids.ids == ["a", "b", "c"] && ids.status == nil && ids.serviceCodes.isEmpty)
+        // Fractional seconds (JavaScript's toISOString) and dates alone are W3C datetimes too.
+        let fractional = try Open311Query.Search.read(["start_date": "2026-06-01T00:00:00.000Z", "end_date": "2026-06-30"], now: now)
+        #expect(fractional.start == instant("2026-06-01T00:00:00Z") && fractional.end == instant("2026-06-30T00:00:00Z"))
         let fromStart = try Open311Query.Search.read(["start_date": "2026-01-01T00:00:00+08:00"], now: now)
         #expect(fromStart.end == instant("2026-03-31T16:00:00Z"))
         #expect(throws: Open311Query.Problem(description: "start_date and end_date must be at most 90 days apart")) {

@@ -595,6 +595,14 @@ def main():
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=zh-CN"]:
             options.add_argument(flag)
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        # A real Open311 client from PyPI against /open311/v2/, with a key issued from the command line.
+        key = run(binary, "open311", "issue-key", "--name", "e2e", "--data-dir", data + "/demo")
+        check("open311 issue-key prints a key", key.returncode == 0 and key.stdout.strip().startswith("zw311_"), key.stderr)
+        client = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "open311_client.py"),
+                                 "--base", PORTAL + "/open311/v2", "--api-key", key.stdout.strip()],
+                                capture_output=True, text=True, timeout=300)
+        print(client.stdout, end="")
+        check("a PyPI Open311 client (georeport) uses /open311/v2/ unmodified", client.returncode == 0, client.stderr[-2000:])
         try:
             browser_flow(driver, shots)
             services_flow(driver, shots, data)

@@ -31,7 +31,11 @@ enum Navigation {
                 links.append(link("nav.performance", "/supervision/performance"))
             }
             if TicketScope.seesTickets(actor) { links.append(link("nav.tickets", "/tickets")) }
-            if actor.has(.windowClerk) { links.append(link("nav.walk_in", "/walk-in")) }
+            if RatingPolicy.departmentScope(actor) != nil { links.append(link("nav.ratings", "/ratings")) }
+            if actor.has(.windowClerk) {
+                links.append(link("nav.walk_in", "/walk-in"))
+                links.append(link("nav.rating_window", "/ratings/window"))
+            }
             if CataloguePolicy.mayCreateItems(actor) { links.append(link("nav.catalogue", "/catalogue")) }
             if DisclosurePolicy.worksOnDisclosure(actor) { links.append(link("nav.publications", "/disclosure")) }
             // Organ staff and publishers see their reports; supervisors the whole government's.

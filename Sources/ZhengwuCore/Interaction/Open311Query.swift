@@ -29,10 +29,12 @@ public enum Open311Query {
             }
             func date(_ name: String) throws(Problem) -> Date? {
                 guard let text = parameters[name], !text.isEmpty else { return nil }
-                let formatter = ISO8601DateFormatter()
-                guard let date = formatter.date(from: text) else { throw Problem(description: "\(name) is not a W3C datetime: \(text)") }
+                guard let date = Open311Query.w3cDate(text) else { throw Problem(description: "\(name) is not a W3C datetime: \(text)") }
                 return date
             }
+            // service_request_id overrides every other argument (the standard's rule).
+            let ids = list("service_request_id")
+            if !ids.isEmpty { return Search(ids: ids, serviceCodes: [], status: nil, start: .distantPast, end: .distantFuture) }
             let status = parameters["status"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
             if let status, status != "open", status != "closed" { throw Problem(description: "status must be open or closed") }
             var start = try date("start_date"), end = try date("end_date")
@@ -46,11 +48,22 @@ public enum Open311Query {
             guard end.timeIntervalSince(start) <= maxWindow else {
                 throw Problem(description: "start_date and end_date must be at most 90 days apart")
             }
-            return Search(ids: list("service_request_id"), serviceCodes: list("service_code"), status: status, start: start, end: end)
+            return Search(ids: [], serviceCodes: list("service_code"), status: status, start: start, end: end)
         }
     }
 
     /// An attribute of a service definition, as a submission is checked against it.
+    /// A W3C datetime as clients send it: with or without fractional seconds (JavaScript's
+    /// `toISOString()` adds them), or a date alone, read as midnight UTC.
+    public static func w3cDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return text.count == 10 ? formatter.date(from: text) : nil
+    }
+
     public struct Attribute: Sendable, Equatable {
         public enum Datatype: String, Sendable, CaseIterable {
             case string, number, datetime, text, singlevaluelist, multivaluelist
@@ -124,7 +137,7 @@ public enum Open311Query {
                 switch attribute.datatype {
                 case .number where cleaned.contains { Double($0) == nil }:
                     problems.append(Problem(description: "attribute[\(attribute.code)] must be a number"))
-                case .datetime where cleaned.contains { ISO8601DateFormatter().date(from: $0) == nil }:
+                case .datetime where cleaned.contains { Open311Query.w3cDate($0) == nil }:
                     problems.append(Problem(description: "attribute[\(attribute.code)] must be a W3C datetime"))
                 case .singlevaluelist where cleaned.count > 1 || !attribute.keys.contains(cleaned[0]),
                      .multivaluelist where cleaned.contains { !attribute.keys.contains($0) }:

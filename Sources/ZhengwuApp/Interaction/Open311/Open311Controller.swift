@@ -33,8 +33,9 @@ struct Open311Controller {
     }
 
     func member(_ req: Request) async throws -> Response {
-        guard let collection = req.parameters.get("collection"),
-              let (id, format) = req.parameters.get("document").flatMap(Open311Document.Format.split) else {
+        // The router names one position one way: here `document` is the collection.
+        guard let collection = req.parameters.get("document"),
+              let (id, format) = req.parameters.get("member").flatMap(Open311Document.Format.split) else {
             return Self.errors([(404, "unknown resource; add .xml or .json")], .xml, status: .notFound)
         }
         switch collection {
@@ -233,7 +234,15 @@ struct Open311Controller {
 }
 
 /// Issuing api_keys: the key is shown once; only its keyed hash is kept.
-enum Open311Keys {
+public enum Open311Keys {
+    /// For the command line: issues a key in its own transaction.
+    public static func issue(name: String, by issuer: String, app: Application) async throws -> String {
+        try await app.write { db in
+            try await issue(name: name, by: issuer, services: app.zhengwu, auditActor: .system("command-line"), now: app.zhengwu.clock.now(),
+                            on: db)
+        }
+    }
+
     static func index(_ key: String, vault: PersonalDataVault) -> String { vault.index("open311-key:" + key) }
 
     static func issue(name: String, by issuer: String, services: ZhengwuServices, auditActor: AuditActor, now: Date,
