@@ -4,8 +4,9 @@
 //     transaction is on disk; afterwards every acknowledged receipt number must be in the file;
 //  2. requests per second of a service guide page against the same server's hello-world route
 //     (/healthz), alternating, with the ratio;
-//  3. with --review-only, --performance-only, --terms-only or --search-only: the approval lists, the
-//     supervision scoreboard, the banned-word check, or publication search alone.
+//  3. with --review-only, --performance-only, --terms-only, --search-only or --tickets-only: the approval
+//     lists, the supervision scoreboard, the banned-word check, publication search, or 12345 intake and
+//     a department's ticket queue alone.
 // Build with `bench/run` (release, testing enabled so the setup can create accounts directly).
 import AsyncHTTPClient
 import Fluent
@@ -34,6 +35,9 @@ struct Options {
     var performanceCases = 1_000_000
     /// With --performance-only: a PostgreSQL server to run it on (a fresh database is made and dropped).
     var postgresURL: String?
+    /// Run only the 12345 part: ticket intake and a department's queue with `tickets` tickets.
+    var ticketsOnly = false
+    var tickets = 1_000_000
     /// Run only the banned-word check (no server, no database).
     var termsOnly = false
     /// Run only the publication search over `publications` generated documents.
@@ -49,6 +53,10 @@ struct Options {
             }
             if flag == "--search-only" {
                 searchOnly = true
+                continue
+            }
+            if flag == "--tickets-only" {
+                ticketsOnly = true
                 continue
             }
             if flag == "--terms-only" {
@@ -68,6 +76,7 @@ struct Options {
             case "--open-cases": openCases = Int(value)
             case "--cases": performanceCases = Int(value)
             case "--publications": publications = Int(value)
+            case "--tickets": tickets = Int(value)
             case "--submissions": submissions = Int(value)
             case "--concurrency": concurrency = Int(value)
             case "--seconds": seconds = value
@@ -125,6 +134,13 @@ if options.performanceOnly {
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: directory)
     if let url = options.postgresURL { try await postgres("DROP DATABASE IF EXISTS \(benchDatabase)", url: url) }
+    exit(0)
+}
+if options.ticketsOnly {
+    try await benchTickets(app: app, tickets: options.tickets, seconds: options.seconds, connections: options.concurrency, samples: 200,
+                           scratch: directory)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: directory)
     exit(0)
 }
 if options.searchOnly {
@@ -197,37 +213,8 @@ func request(_ method: HTTPMethod, _ path: String, token: String? = nil, from ad
 }
 
 
-/// wrk (a C load generator) loads the server with far less CPU than an in-process client; the
-/// figures use it when it is installed (apt install wrk) and fall back to AsyncHTTPClient.
-let wrkPath = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-struct WrkResult {
-    let completed: Int
-    let failed: Int
-    let seconds: Double
-}
-
 func runWrk(script: String, path: String, seconds: Double) throws -> WrkResult {
-    let file = directory + "/load-\(UUID().uuidString).lua"
-    try script.write(toFile: file, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: wrkPath!)
-    process.arguments = ["-t2", "-c\(options.concurrency)", "-d\(Int(seconds))s", "--timeout", "30s", "-s", file, base + path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    func number(after label: String) -> Double? {
-        guard let range = output.range(of: label) else { return nil }
-        return Double(output[range.upperBound...].prefix { $0 == " " || $0.isNumber || $0 == "." }.trimmingCharacters(in: .whitespaces))
-    }
-    guard let line = output.split(separator: "\n").first(where: { $0.contains("requests in") }),
-          let completed = Int(line.split(separator: " ").first ?? ""),
-          let elapsed = line.components(separatedBy: "requests in ").last.flatMap({ Double($0.prefix { $0.isNumber || $0 == "." }) })
-    else { throw Abort(.internalServerError, reason: "wrk said: \(output)") }
-    let failed = Int(number(after: "Non-2xx or 3xx responses:") ?? 0) + Int(number(after: "timeout") ?? 0)
-    return WrkResult(completed: completed, failed: failed, seconds: elapsed)
+    try Wrk.run(script: script, url: base + path, connections: options.concurrency, seconds: seconds, scratch: directory)
 }
 
 /// Every request of the Lua script comes from its own address with the next applicant's token.
@@ -264,7 +251,7 @@ end
 """
 
 // 1. Durable submissions.
-if wrkPath != nil {
+if Wrk.path != nil {
     let before: Int = try await ServiceCase.query(on: app.db).count()
     let result = try runWrk(script: submissionScript(), path: "/api/v1/applications", seconds: options.seconds)
     // Requests still in flight when wrk stops may be stored without wrk seeing the answer, so
@@ -311,7 +298,7 @@ print("  audit chain: \(verification.checked) records, \(verification.firstBreak
 
 // 2. A guide page against the hello-world route, alternating so drift hits both alike.
 func throughput(_ path: String) async throws -> Double {
-    if wrkPath != nil {
+    if Wrk.path != nil {
         let result = try runWrk(script: readScript, path: path, seconds: options.seconds)
         guard result.failed == 0 else { throw Abort(.internalServerError, reason: "\(path): \(result.failed) failed") }
         return Double(result.completed) / result.seconds

@@ -13,6 +13,7 @@ public struct ZhengwuServices: Sendable {
     public let localizer: Localizer
     public let calendars: CalendarStore
     let siteSettings = SiteSettingsCache()
+    let ticketCatalogue = TicketCatalogueCache()
     /// Keys CSRF tokens to this installation.
     let csrfKey: SymmetricKey
     let writeLock = AsyncLock()

@@ -17,6 +17,7 @@ struct SupervisionBoardController {
         let flags: [Flag]
         /// 依申请公开: open requests by colour.
         let requests: RequestWatch.Counts
+        let tickets: TicketWatch.Counts
     }
 
     struct Flag: Encodable {
@@ -82,7 +83,8 @@ struct SupervisionBoardController {
                      text: try row.decode(column: "text", as: String.self),
                      at: DisplayTime.minute(try row.decode(column: "created_at", as: Date.self)))
             },
-            requests: try await RequestWatch.counts(for: actor, on: req))
+            requests: try await RequestWatch.counts(for: actor, on: req),
+            tickets: try await TicketWatch.counts(for: actor, on: req))
         return try await req.renderPage("staff/supervision", titleKey: "watch_board.title", page)
     }
 

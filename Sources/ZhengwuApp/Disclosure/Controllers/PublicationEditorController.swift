@@ -68,7 +68,7 @@ struct PublicationEditorController {
         let publications = try await query.sort(\.$createdAt, .descending).range(pager.range).all()
         let ids = publications.compactMap(\.id)
         let editions = ids.isEmpty ? [] : try await PublicationEdition.query(on: req.db).filter(\.$publicationID ~~ ids).all()
-        let organs = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let organs = try await Department.names(short: true, on: req.db)
         let rows = publications.map { publication in
             let mine = editions.filter { $0.publicationID == publication.id }
             return Row(id: publication.id?.uuidString ?? "", title: publication.title, organ: organs[publication.organID] ?? "",

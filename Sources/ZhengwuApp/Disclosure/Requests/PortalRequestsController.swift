@@ -59,7 +59,7 @@ struct PortalRequestsController {
         let mine = InformationRequest.query(on: req.db).filter(\.$applicantAccountID == signedIn.accountID)
         let pager = Pager(number: req.pageNumber, total: try await mine.count(), path: "/account/requests")
         let requests = try await mine.sort(\.$createdAt, .descending).range(pager.range).all()
-        let organs = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let organs = try await Department.names(on: req.db)
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
         let rules = try await WarningRulesStore.current(on: req)

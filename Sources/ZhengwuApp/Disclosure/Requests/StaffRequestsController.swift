@@ -72,7 +72,7 @@ struct StaffRequestsController {
         let calendar = try await req.zhengwu.calendars.calendar(on: req.db, now: req.now)
         let today = LocalDate(req.now, in: calendar.timeZone)
         let rules = try await WarningRulesStore.current(on: req)
-        let organNames = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let organNames = try await Department.names(short: true, on: req.db)
         func row(_ request: InformationRequest) -> Row {
             var mark: DeadlineMark?
             var state = req.t(request.status.messageKey)

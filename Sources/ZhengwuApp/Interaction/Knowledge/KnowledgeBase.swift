@@ -25,7 +25,7 @@ enum KnowledgeBase {
         }
         if words.isEmpty, let category, !category.isEmpty { query = query.filter(\.$categoryCode == category) }
         guard !words.isEmpty || !(category ?? "").isEmpty else { return [] }
-        let names = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let names = try await Department.names(short: true, on: req.db)
         return try await query.sort(\.$usedCount, .descending).limit(limit).all().map {
             Match(id: $0.id?.uuidString ?? "", question: $0.question, answer: $0.answer, department: names[$0.departmentID] ?? "",
                   validUntil: $0.validUntil)
@@ -36,7 +36,7 @@ enum KnowledgeBase {
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone).iso
         var query = KnowledgeArticle.query(on: req.db).filter(\.$status == .published).filter(\.$validUntil >= today)
         if let category { query = query.filter(\.$categoryCode == category) }
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         return try await query.sort(\.$usedCount, .descending).sort(\.$question).limit(limit).all().map {
             .init(question: $0.question, answer: $0.answer, category: catalogue.tree.category($0.categoryCode)?.name ?? "")
         }

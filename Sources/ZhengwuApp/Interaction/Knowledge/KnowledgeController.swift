@@ -74,7 +74,7 @@ struct KnowledgeController {
         }
         let staleCount = try await scoped().filter(\.$validUntil < today).filter(\.$status == .published).count()
         let pager = Pager(number: req.pageNumber, total: try await query.count(), path: "/tickets/knowledge", query: "show=\(show.rawValue)")
-        let names = try await departmentNames(on: req)
+        let names = try await Department.names(short: true, on: req.db)
         let rows = try await query.sort(\.$updatedAt, .descending).range(pager.range).all().map { article in
             Row(id: article.id?.uuidString ?? "", question: article.question, department: names[article.departmentID] ?? "",
                 status: req.t(article.status.messageKey), validUntil: article.validUntil,
@@ -111,7 +111,7 @@ struct KnowledgeController {
         let question = raw["question"] ?? "", answer = raw["answer"] ?? ""
         if question.count < 4 || question.count > 200 { form.add("question", req.t("knowledge.error.question")) }
         if answer.count < 10 || answer.count > 4000 { form.add("answer", req.t("knowledge.error.answer")) }
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         if catalogue.tree.category(raw["category"] ?? "") == nil { form.add("category", req.t("ticket.error.category")) }
         let department = UUID(uuidString: raw["department"] ?? "")
         if department == nil || !mayWrite(actor, department: department!) { form.add("department", req.t("knowledge.error.department")) }
@@ -193,7 +193,7 @@ struct KnowledgeController {
 
     private func render(_ req: Request, _ article: KnowledgeArticle?, _ actor: Actor, form: FormState, notice: String?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let departments = try await Department.query(on: req.db).sort(\.$sortOrder).all()
             .filter { $0.id.map { mayWrite(actor, department: $0) } ?? false }
         let signedIn = try req.requireSignedIn()
@@ -220,9 +220,5 @@ struct KnowledgeController {
         guard let actor = try req.requireSignedIn().completeActor,
               actor.has(.hotlineOperator) || actor.hasAny([.departmentHandler, .departmentHead]) else { throw AppError.forbidden }
         return actor
-    }
-
-    private func departmentNames(on req: Request) async throws -> [UUID: String] {
-        Dictionary(try await Department.query(on: req.db).all().compactMap { d in d.id.map { ($0, d.shortName) } }, uniquingKeysWith: { a, _ in a })
     }
 }

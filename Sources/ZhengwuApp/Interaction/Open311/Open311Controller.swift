@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Vapor
 import ZhengwuCore
 
@@ -66,7 +67,7 @@ struct Open311Controller {
     static let zone = WorkingCalendar.default.timeZone
 
     private func services(_ req: Request, _ format: Open311Document.Format) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let objects: [Open311Document.Object] = catalogue.tree.locationServices.map { service in
             [("service_code", .text(service.code)), ("service_name", .text(service.name)),
              ("description", .text(catalogue.tree.path(of: service.code).map(\.name).joined(separator: " › "))),
@@ -77,7 +78,7 @@ struct Open311Controller {
     }
 
     private func definition(_ req: Request, code: String, _ format: Open311Document.Format) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         guard catalogue.tree.locationServices.contains(where: { $0.code == code }) else {
             return Self.errors([(404, "unknown service_code: \(code)")], format, status: .notFound)
         }
@@ -101,13 +102,13 @@ struct Open311Controller {
         guard let key = try await Self.key(values["api_key"]?.first, on: req) else {
             return Self.errors([(403, "api_key is missing or not valid")], format, status: .forbidden)
         }
-        try await RateLimiter.hit("open311:\(try key.requireID())", Self.perKey, on: req)
+        try await RateLimiter.hit("open311:\(key.id)", Self.perKey, on: req)
         let submission: Open311Query.Submission
         switch Open311Query.Submission.read(values, attributes: [Self.typeAttribute]) {
         case .failure(let problems): return Self.errors(problems.all.map { (400, $0.description) }, format, status: .badRequest)
         case .success(let read): submission = read
         }
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         guard catalogue.tree.locationServices.contains(where: { $0.code == submission.serviceCode }) else {
             return Self.errors([(404, "unknown service_code: \(submission.serviceCode)")], format, status: .notFound)
         }
@@ -125,7 +126,7 @@ struct Open311Controller {
             content: submission.description + (submission.mediaURL.map { "\n" + $0 } ?? ""),
             name: String(name.prefix(50)), phone: phone, email: submission.email ?? "",
             address: String((submission.address ?? submission.addressID ?? "").prefix(200)),
-            latitude: submission.latitude, longitude: submission.longitude, consentToPublish: false, apiKeyID: try key.requireID())
+            latitude: submission.latitude, longitude: submission.longitude, consentToPublish: false, apiKeyID: key.id)
         let ticket = try await SubmitTicket.run(input, by: .client(name: key.name), services: req.zhengwu,
                                                 auditActor: .system("open311:\(key.prefix)"), now: req.now)
         let body = Open311Document.render(root: "service_requests", item: "request", [[
@@ -177,8 +178,8 @@ struct Open311Controller {
 
     /// The public fields of tickets: no names, phones or e-mails; text masked as in the public list.
     static func requests(_ tickets: [Ticket], on req: Request, _ format: Open311Document.Format) async throws -> String {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
-        let names = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let catalogue = try await TicketCatalogue.current(req)
+        let names = try await Department.names(on: req.db)
         let objects: [Open311Document.Object] = tickets.map { ticket in
             let open = ticket.status.isOpen
             let name = (try? req.zhengwu.vault.open(ticket.callerNameSealed)) ?? ""
@@ -200,10 +201,21 @@ struct Open311Controller {
 
     // MARK: helpers
 
-    static func key(_ given: String?, on req: Request) async throws -> Open311Key? {
+    /// The client a key was issued to, read with SQLKit: every filed request asks.
+    struct Client {
+        let id: UUID
+        let name: String
+        let prefix: String
+    }
+
+    static func key(_ given: String?, on req: Request) async throws -> Client? {
         guard let given, !given.isEmpty, given.count <= 100 else { return nil }
         let index = Open311Keys.index(given, vault: req.zhengwu.vault)
-        return try await Open311Key.query(on: req.db).filter(\.$keyIndex == index).filter(\.$revokedAt == nil).first()
+        guard let row = try await (req.db as! SQLDatabase).raw("""
+            SELECT id, name, prefix FROM open311_keys WHERE key_index = \(bind: index) AND revoked_at IS NULL
+            """).first() else { return nil }
+        return Client(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                      prefix: try row.decode(column: "prefix", as: String.self))
     }
 
     /// Form fields as lists: `attribute[code][]` may repeat.

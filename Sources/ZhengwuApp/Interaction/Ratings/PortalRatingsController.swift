@@ -106,8 +106,7 @@ struct PortalRatingsController {
             }
             return grouped.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.figures.total > $1.figures.total }
         }
-        let departments = Dictionary(try await Department.query(on: req.db).all().map { ($0.id?.uuidString ?? "", $0.name) },
-                                     uniquingKeysWith: { a, _ in a })
+        let departments = Dictionary(uniqueKeysWithValues: try await Department.names(on: req.db).map { ($0.key.uuidString, $0.value) })
         func row(_ name: String, _ figures: SatisfactionFigures) -> FigureRow {
             FigureRow(name: name, total: figures.total, bad: figures.bad,
                       satisfied: figures.satisfiedPerMille.map { String(format: "%.1f%%", Double($0) / 10) } ?? "—")

@@ -150,7 +150,7 @@ struct StaffRatingsController {
     private func rows(_ tasks: [Rectification], on req: Request) async throws -> [Row] {
         let ratings = Dictionary(try await Rating.query(on: req.db).filter(\.$id ~~ tasks.map(\.ratingID)).all().map { ($0.id, $0) },
                                  uniquingKeysWith: { a, _ in a })
-        let names = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let names = try await Department.names(short: true, on: req.db)
         return tasks.map { task in
             let rating = ratings[task.ratingID]
             return Row(id: task.id?.uuidString ?? "", number: rating?.subjectNumber ?? "", service: rating?.serviceName ?? "",

@@ -76,7 +76,8 @@ enum HandleTicket {
             ticket.replyBy = settings.deadlines.replyBy(type: ticket.type, categoryDays: catalogue.tree.replyDays(for: ticket.categoryCode),
                                                         dispatchedOn: today, calendar: calendar).iso
             try await TicketDepartment.query(on: db).filter(\.$ticketID == ticketID).delete()
-            for (department, role) in [(lead, TicketDepartment.Role.lead)] + helpers.filter { $0 != lead }.map({ ($0, .helper) }) {
+            let roles = [(lead, TicketDepartment.Role.lead)] + helpers.filter({ $0 != lead }).map { ($0, TicketDepartment.Role.helper) }
+            for (department, role) in roles {
                 let row = TicketDepartment()
                 row.ticketID = ticketID
                 row.departmentID = department

@@ -64,7 +64,7 @@ struct HotlineSetupController {
     }
 
     func addCategory(_ req: Request) async throws -> Response {
-        let actor = try office(req)
+        _ = try office(req)
         var (form, raw) = FormState.reading(req, fields: ["code", "name", "parent", "referral", "reply_days", "takes_location"])
         let records = try await TicketCategoryRecord.query(on: req.db).all()
         var days: Int?
@@ -95,7 +95,7 @@ struct HotlineSetupController {
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "ticket_category.added",
                                                subject: "ticket_category:\(category.code)", detail: ["name": category.name])
         }
-        _ = actor
+        req.zhengwu.ticketCatalogue.invalidate()
         return req.redirect(to: "/tickets/setup?done=category")
     }
 
@@ -103,7 +103,7 @@ struct HotlineSetupController {
         _ = try office(req)
         var (form, raw) = FormState.reading(req, fields: ["category", "area", "lead"])
         let helpers = ((try? req.content.get([String].self, at: "helpers")) ?? []).compactMap(UUID.init(uuidString:))
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let code = raw["category"] ?? ""
         if catalogue.tree.category(code) == nil { form.add("rule", req.t("ticket.error.category")) }
         guard let lead = UUID(uuidString: raw["lead"] ?? ""), try await Department.find(lead, on: req.db) != nil else {
@@ -125,6 +125,7 @@ struct HotlineSetupController {
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "dispatch_rule.added",
                                                subject: "ticket_category:\(code)", detail: ["area": area, "lead": lead.uuidString])
         }
+        req.zhengwu.ticketCatalogue.invalidate()
         return req.redirect(to: "/tickets/setup?done=rule")
     }
 
@@ -138,6 +139,7 @@ struct HotlineSetupController {
             try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "dispatch_rule.removed",
                                                subject: "ticket_category:\(rule.categoryCode)", detail: ["area": rule.area])
         }
+        req.zhengwu.ticketCatalogue.invalidate()
         return req.redirect(to: "/tickets/setup?done=rule_removed")
     }
 
@@ -190,7 +192,7 @@ struct HotlineSetupController {
 
     private func render(_ req: Request, form: FormState, notice: String?, newKey: String? = nil,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let departments = try await Department.query(on: req.db).sort(\.$sortOrder).all()
         let names = Dictionary(departments.map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
         let rules = try await DispatchRule.query(on: req.db).sort(\.$categoryCode).sort(\.$area).all()

@@ -78,7 +78,7 @@ struct PortalTicketsController {
     func submit(_ req: Request) async throws -> Response {
         var form = TicketForm(reading: req)
         let mailbox = (try? req.content.get(String.self, at: "box")) == "mailbox"
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         var caller: Applicant?
         if let signedIn = req.signedIn, signedIn.kind != .staff {
             caller = try await Applicant.load(accountID: signedIn.accountID, on: req.db, vault: req.zhengwu.vault)
@@ -102,7 +102,7 @@ struct PortalTicketsController {
     }
 
     private func renderForm(_ req: Request, form: FormState, mailbox: Bool, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         var signedInAs: String?
         if let signedIn = req.signedIn, signedIn.kind != .staff { signedInAs = signedIn.displayName }
         return try await req.renderPage("portal/hotline-form", titleKey: mailbox ? "hotline.mailbox_title" : "hotline.form_title", FormPage(

@@ -85,7 +85,7 @@ struct StaffTicketsController {
         let shows: [Show] = office ? Show.allCases : [.open, .red, .yellow, .closed]
         let show = req.query[String.self, at: "show"].flatMap(Show.init(rawValue:)).flatMap { shows.contains($0) ? $0 : nil } ?? shows[0]
         let marks = try await TicketDeadlineMark.load(on: req)
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         var query = Ticket.query(on: req.db)
         var roles: [UUID: TicketDepartment.Role] = [:]
         switch reach {
@@ -148,7 +148,7 @@ struct StaffTicketsController {
         let actor = try worker(req)
         guard TicketPolicy.permits(actor, .intake) else { throw AppError.forbidden }
         var form = TicketForm(reading: req)
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         // "Search the knowledge base" re-shows the call with answers, keeping what was typed.
         if (try? req.content.get(String.self, at: "action")) == "search" {
             let text = (form.raw["q"] ?? "").isEmpty ? (form.raw["content"] ?? "") : (form.raw["q"] ?? "")
@@ -185,7 +185,7 @@ struct StaffTicketsController {
 
     private func renderCall(_ req: Request, form: FormState, answers: [KnowledgeBase.Match], searched: Bool,
                             status: HTTPResponseStatus = .ok) async throws -> Response {
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         return try await req.renderPage("staff/ticket-call", titleKey: "tickets.call_title", CallPage(
             form: form, options: TicketForm.options(selected: form.values, catalogue: catalogue, on: req), answers: answers,
             searched: searched), status: status)
@@ -300,7 +300,7 @@ struct StaffTicketsController {
             }
         }
         let view = try await TicketView.make(ticket, viewer: .staff(reveal: reveal), on: req)
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let suggestion = catalogue.suggestion(category: ticket.categoryCode, address: ticket.address)
         let chosenLead = form.values["lead"] ?? suggestion?.lead.uuidString
         let departments = try await Department.query(on: req.db).sort(\.$sortOrder).all()

@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
+import Vapor
 import ZhengwuCore
 
 /// One node of the administrable category tree; the tree's rules are TicketCategoryTree's.
@@ -73,5 +75,28 @@ struct TicketCatalogue: Sendable {
             SelectOption(value: category.code, label: tree.path(of: category.code).map(\.name).joined(separator: " › "),
                          selected: category.code == selected)
         }
+    }
+}
+
+/// The catalogue as requests read it: every intake, queue and Open311 call needs the tree, which
+/// changes a few times a year. Kept for half a minute; a change made here is seen at once, on
+/// other instances within the half minute.
+final class TicketCatalogueCache: Sendable {
+    private let cache = NIOLockedValueBox<(catalogue: TicketCatalogue?, loadedAt: Date)>((nil, .distantPast))
+
+    func current(on db: Database, now: Date) async throws -> TicketCatalogue {
+        let (catalogue, loadedAt) = cache.withLockedValue { $0 }
+        if let catalogue, now >= loadedAt, now.timeIntervalSince(loadedAt) < 30 { return catalogue }
+        let fresh = try await TicketCatalogue.load(on: db)
+        cache.withLockedValue { $0 = (fresh, now) }
+        return fresh
+    }
+
+    func invalidate() { cache.withLockedValue { $0.catalogue = nil } }
+}
+
+extension TicketCatalogue {
+    static func current(_ req: Request) async throws -> TicketCatalogue {
+        try await req.zhengwu.ticketCatalogue.current(on: req.db, now: req.now)
     }
 }

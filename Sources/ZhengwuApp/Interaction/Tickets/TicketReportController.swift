@@ -68,8 +68,8 @@ struct TicketReportController {
         let monday = asked.adding(days: 1 - asked.weekday)
         let sunday = monday.adding(days: 6)
         let start = monday.instant(atMinute: 0, in: calendar.timeZone), end = monday.adding(days: 7).instant(atMinute: 0, in: calendar.timeZone)
-        let catalogue = try await TicketCatalogue.load(on: req.db)
-        let names = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.shortName) }, uniquingKeysWith: { a, _ in a })
+        let catalogue = try await TicketCatalogue.current(req)
+        let names = try await Department.names(short: true, on: req.db)
         func top(_ code: String) -> String { catalogue.tree.path(of: code).first?.name ?? code }
         func leaf(_ code: String) -> String { catalogue.tree.category(code)?.name ?? code }
         let received = try await Ticket.query(on: req.db).filter(\.$createdOn >= monday.iso).filter(\.$createdOn <= sunday.iso).all()

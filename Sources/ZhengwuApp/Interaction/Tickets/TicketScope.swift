@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import ZhengwuCore
 
 /// Which tickets a member of staff works on, decided once for every list: the hotline office and

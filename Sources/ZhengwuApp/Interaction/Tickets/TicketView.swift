@@ -64,9 +64,9 @@ struct TicketView: Encodable {
         case .publicReader: (staff, full) = (false, false)
         }
         let publicText = { (text: String) in PublicTextMasking.mask(text, names: [name], addresses: [ticket.address]) }
-        let catalogue = try await TicketCatalogue.load(on: req.db)
+        let catalogue = try await TicketCatalogue.current(req)
         let departments = try await TicketDepartment.query(on: req.db).filter(\.$ticketID == id).all()
-        let names = Dictionary(try await Department.query(on: req.db).all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await Department.names(on: req.db)
         var events = TicketHistoryEntry.query(on: req.db).filter(\.$ticketID == id).sort(\.$at)
         if !staff { events = events.filter(\.$shown == true) }
         var parent: Ticket?

@@ -36,3 +36,12 @@ final class Department: Model, @unchecked Sendable {
         self.sortOrder = sortOrder
     }
 }
+
+extension Department {
+    /// Every department's name by id, for lists that name the department of each row.
+    static func names(short: Bool = false, on db: Database) async throws -> [UUID: String] {
+        Dictionary(try await Department.query(on: db).all().compactMap { department in
+            department.id.map { ($0, short ? department.shortName : department.name) }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+}
