@@ -2,8 +2,8 @@ import Vapor
 
 /// Periodic work of a running server: deeming acceptances (art. 32), noticing certificates about
 /// to expire and granting renewals left undecided past expiry (art. 50), publishing editions at
-/// their set time, closing information requests whose correction or fee lapsed, and delivering
-/// messages.
+/// their set time, closing information requests whose correction or fee lapsed, watching 12345
+/// tickets, and delivering messages.
 /// Every instance runs it; each job is safe to run twice (see DeemAcceptances, NotificationOutbox),
 /// and the deadline watch runs on one instance at a time (WatchDeadlines, JobLease).
 public final class BackgroundWork: Sendable {
@@ -24,6 +24,9 @@ public final class BackgroundWork: Sendable {
             },
             Self.every(.seconds(60), app: app, name: "watching deadlines") {
                 try await WatchDeadlines.run(services: app.zhengwu, app: app, worker: worker, leaseSeconds: 180)
+            },
+            Self.every(.seconds(60), app: app, name: "watching 12345 tickets") {
+                try await WatchTickets.run(services: app.zhengwu, app: app, worker: worker)
             },
             Self.every(.seconds(3600), app: app, name: "checking the audit chain") {
                 try await ScheduledAuditCheck.run(services: app.zhengwu, app: app, worker: worker)

@@ -81,6 +81,12 @@ struct HotlineSetupTests {
             counts = try await countsOnBoard(t, supervisor)
             #expect(counts.red == 1)
             #expect(try await supervisor.get("/tickets?show=red").contains(number))
+            // The watch tells 民政局 once, however often it runs.
+            let text = t.app.zhengwu.localizer.text("watch.ticket_sign", ["number": number, "summary": ticket.summary], language: "zh-Hans")
+            #expect(try await WatchTickets.run(services: t.app.zhengwu, app: t.app, worker: "test") == 1)
+            #expect(try await WatchTickets.run(services: t.app.zhengwu, app: t.app, worker: "test") == 0)
+            let notices = try await StaffNotice.query(on: t.app.db).filter(\.$departmentID == mzj).filter(\.$text == text).all()
+            #expect(Set(notices.compactMap(\.role)) == [Role.departmentHandler.rawValue, Role.departmentHead.rawValue])
         }
     }
 

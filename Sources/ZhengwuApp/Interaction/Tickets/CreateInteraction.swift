@@ -154,6 +154,16 @@ struct CreateInteraction: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         let sql = database as! SQLDatabase
+        // One row per warning raised (WatchTickets), so each is noticed once, however many instances watch.
+        try await database.schema(WatchTickets.schema)
+            .id()
+            .field("ticket_id", .uuid, .required, .references(Ticket.schema, "id"))
+            .field("kind", .string, .required)
+            .field("level", .string, .required)
+            .field("due", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "ticket_id", "kind", "level", "due")
+            .create()
         for statement in [
             // A department's queue: its open tickets by reply day, one index range (see TicketDepartment).
             "CREATE INDEX ticket_departments_queue ON ticket_departments (department_id, open, reply_by)",
@@ -175,7 +185,7 @@ struct CreateInteraction: AsyncMigration {
     }
 
     func revert(on database: Database) async throws {
-        for schema in [KnowledgeArticle.schema, Rectification.schema, Rating.schema, TicketPhoto.schema, TicketDepartment.schema,
+        for schema in [WatchTickets.schema, KnowledgeArticle.schema, Rectification.schema, Rating.schema, TicketPhoto.schema, TicketDepartment.schema,
                        TicketHistoryEntry.schema, Ticket.schema, Open311Key.schema, DispatchRule.schema, TicketCategoryRecord.schema] {
             try await database.schema(schema).delete()
         }

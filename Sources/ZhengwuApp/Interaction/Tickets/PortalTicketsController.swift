@@ -188,7 +188,7 @@ struct PortalTicketsController {
         }
         return try await req.renderPage("portal/hotline-track", titleKey: "hotline.track_title", TrackPage(
             form: form, ticket: view, parent: parent, secret: secret,
-            canConfirm: ticket?.status == .replied, canRate: ticket?.status == .closed && !rated && ticket?.leadDepartmentID != nil,
+            canConfirm: ticket?.status == .replied, canRate: ticket?.status == .closed && !rated && (ticket?.leadDepartmentID != nil || ticket?.articleID != nil),
             levels: levels, notice: notice, failed: failed), status: status)
     }
 
