@@ -603,7 +603,7 @@ def hotline_flow(driver, shots):
 
     driver.get(STAFF + "/tickets?show=received")
     check_accessibility(driver, "tickets to dispatch")
-    click(driver, 'table a[href^="/tickets/"]')
+    driver.get(driver.find_element(By.LINK_TEXT, number).get_attribute("href"))
     click(driver, 'form[action$="/steps/dispatch"] button[type=submit]')
     check("the office dispatches to the catalogue's department", "已派单" in driver.page_source and "交通运输局" in driver.page_source)
     shot("32-ticket-dispatched")
@@ -617,7 +617,8 @@ def hotline_flow(driver, shots):
     driver.find_element(By.ID, "k-number").send_keys(number)
     driver.find_element(By.ID, "k-secret").send_keys("13912345678")
     click(driver, 'form[action="/12345/track"] button[type=submit]')
-    check("the citizen tracks the ticket by number and phone", "待签收" in driver.page_source)
+    check("the citizen tracks the ticket by number and phone", "待签收" in driver.page_source,
+          driver.find_element(By.TAG_NAME, "main").text[:300])
     check_accessibility(driver, "ticket tracking")
 
 

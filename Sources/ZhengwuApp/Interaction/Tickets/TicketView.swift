@@ -77,7 +77,8 @@ struct TicketView: Encodable {
             category: catalogue.tree.path(of: ticket.categoryCode).map(\.name).joined(separator: " › "),
             status: req.t(ticket.status.messageKey), statusKey: ticket.status.rawValue,
             content: staff || full ? ticket.content : publicText(ticket.content),
-            callerName: name.isEmpty ? req.t("ticket.anonymous") : (full ? name : Masking.personName(name)),
+            callerName: ticket.isAnonymous ? req.t("ticket.anonymous")
+                : name.isEmpty ? req.t("ticket.no_name") : (full ? name : Masking.personName(name)),
             callerPhone: full ? phone : Masking.phone(phone),
             address: full || staff ? ticket.address : PublicTextMasking.coarse(ticket.address),
             coordinates: staff || full ? ticket.latitude.flatMap { lat in ticket.longitude.map { "\(lat), \($0)" } } : nil,
