@@ -42,7 +42,9 @@ struct ErrorPageTests {
         try await withTestApp { t in
             let page = try await t.portal.get("/")
             #expect(page.contains("演练时钟"))
-            #expect(page.contains("2026-03-02T10:00"))
+            // The drill clock runs on from 10:00; on a loaded machine the app can take over a
+            // minute to start, so the hour is what is certain.
+            #expect(page.contains("2026-03-02T10:"))
         }
     }
 }

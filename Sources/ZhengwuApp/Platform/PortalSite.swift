@@ -58,6 +58,7 @@ enum PortalSite {
         routes.get("12345", "mailbox", use: hotline.showForm)
         routes.on(.POST, "12345", "new", body: .collect(maxSize: ByteCount(value: Listener.ticketBodyLimit)),
                   use: hotline.submit)
+        routes.get("12345", "received", ":number", use: hotline.received)
         routes.post("12345", "track", use: hotline.track)
         routes.post("12345", "rate", use: hotline.rate)
         routes.get("12345", "replies", use: hotline.replies)

@@ -21,12 +21,14 @@ struct TicketLoopTests {
         try #require(try await Ticket.query(on: t.app.db).filter(\.$number == number).first())
     }
 
-    /// Sends the portal form as a browser does (multipart), returning the page.
+    /// Sends the portal form as a browser does (multipart), following the redirect to the receipt.
     static func sendWebForm(_ browser: Browser, _ fields: [(String, String)],
                             photos: [(field: String, name: String, bytes: [UInt8])] = []) async throws -> Browser.Page {
         let form = try await browser.get("/12345/new")
         let token = try #require(form.csrfToken)
-        return try await browser.postMultipart("/12345/new", [("_csrf", token)] + fields, files: photos)
+        let sent = try await browser.postMultipart("/12345/new", [("_csrf", token)] + fields, files: photos)
+        guard sent.status == .seeOther, let receipt = sent.location else { return sent }
+        return try await browser.get(receipt)
     }
 
     static func step(_ browser: Browser, _ ticket: Ticket, _ step: String, _ fields: [(String, String)] = []) async throws -> Browser.Page {

@@ -93,12 +93,21 @@ struct PortalTicketsController {
                                             ReferralPage(referral: req.t(referral.messageKey + ".advice"), internalPath: referral.internalPath))
         case .input(let input):
             let ticket = try await SubmitTicket.run(input, by: .caller, services: req.zhengwu, auditActor: req.auditActor, now: req.now)
-            let settings = try await TicketSettings.load(on: req.db)
-            let days = catalogue.tree.replyDays(for: ticket.categoryCode) ?? settings.deadlines.replyDays(for: ticket.type)
-            return try await req.renderPage("portal/hotline-receipt", titleKey: "hotline.receipt_title", ReceiptPage(
-                number: ticket.number, anonymous: ticket.isAnonymous,
-                replyBy: req.t("hotline.reply_within", ["days": String(days)])))
+            // Post/redirect/get: reloading the receipt must not file the matter again.
+            return req.redirect(to: "/12345/received/\(ticket.number)")
         }
+    }
+
+    /// The receipt: the number and how long the answer may take; nothing personal, so the number
+    /// in the address is all it needs.
+    func received(_ req: Request) async throws -> Response {
+        guard let number = req.parameters.get("number"),
+              let ticket = try await Ticket.query(on: req.db).filter(\.$number == number).first() else { throw Abort(.notFound) }
+        let catalogue = try await TicketCatalogue.current(req)
+        let settings = try await TicketSettings.load(on: req.db)
+        let days = catalogue.tree.replyDays(for: ticket.categoryCode) ?? settings.deadlines.replyDays(for: ticket.type)
+        return try await req.renderPage("portal/hotline-receipt", titleKey: "hotline.receipt_title", ReceiptPage(
+            number: ticket.number, anonymous: ticket.isAnonymous, replyBy: req.t("hotline.reply_within", ["days": String(days)])))
     }
 
     private func renderForm(_ req: Request, form: FormState, mailbox: Bool, status: HTTPResponseStatus = .ok) async throws -> Response {
