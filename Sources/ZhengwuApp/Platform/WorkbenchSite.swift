@@ -93,7 +93,7 @@ enum WorkbenchSite {
         staff.get("tickets", "report.csv", use: ticketReport.csv)
         let setup = HotlineSetupController()
         staff.get("tickets", "setup", use: setup.page)
-        staff.post("tickets", "setup", "categories", use: setup.addCategory)
+        staff.post("tickets", "setup", "categories", use: setup.saveCategory)
         staff.post("tickets", "setup", "rules", use: setup.addRule)
         staff.post("tickets", "setup", "rules", ":id", "delete", use: setup.removeRule)
         staff.post("tickets", "setup", "settings", use: setup.saveSettings)

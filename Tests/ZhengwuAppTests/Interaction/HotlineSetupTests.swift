@@ -30,6 +30,18 @@ struct HotlineSetupTests {
             #expect(try await TicketCategoryRecord.query(on: t.app.db).filter(\.$code == "urban-road-bridge-deck").count() == 0)
             #expect(try await office.submit("/tickets/setup", to: "/tickets/setup/categories",
                                             [("code", "urban"), ("name", "重复")]).status == .unprocessableEntity)
+            // Changing a category keeps its code; moving it under its own child is refused as a cycle.
+            let editing = try await office.get("/tickets/setup?edit=urban-road-bridge")
+            #expect(editing.contains("name=\"editing\" value=\"urban-road-bridge\"") && editing.contains("value=\"桥梁\""))
+            #expect(try await office.submit("/tickets/setup", to: "/tickets/setup/categories",
+                                            [("editing", "urban-road-bridge"), ("name", "桥梁与涵洞"), ("parent", "urban-road"),
+                                             ("reply_days", "7"), ("takes_location", "yes")]).status == .seeOther)
+            let changed = try #require(try await TicketCategoryRecord.query(on: t.app.db).filter(\.$code == "urban-road-bridge").first())
+            #expect(changed.name == "桥梁与涵洞" && changed.replyDays == 7)
+            let cycle = try await office.submit("/tickets/setup", to: "/tickets/setup/categories",
+                                                [("editing", "urban-road"), ("name", "道路破损"), ("parent", "urban-road-bridge")])
+            #expect(cycle.status == .unprocessableEntity)
+            #expect(try await TicketCategoryRecord.query(on: t.app.db).filter(\.$code == "urban-road").first()?.parentCode == "urban")
 
             // 大盖镇's road tickets go to 住建局 instead of the category's 交通局.
             let zjj = try #require(try await Department.query(on: t.app.db).filter(\.$code == "ZJJ").first()?.id)

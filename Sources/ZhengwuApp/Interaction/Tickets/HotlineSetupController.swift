@@ -59,14 +59,32 @@ struct HotlineSetupController {
 
     func page(_ req: Request) async throws -> Response {
         _ = try office(req)
-        let done = req.query[String.self, at: "done"].flatMap { ["category", "rule", "rule_removed", "settings", "key_revoked"].contains($0) ? req.t("hotline_setup.done.\($0)") : nil }
-        return try await render(req, form: FormState(), notice: done)
+        let done = req.query[String.self, at: "done"].flatMap {
+            ["category", "category_changed", "rule", "rule_removed", "settings", "key_revoked"].contains($0) ? req.t("hotline_setup.done.\($0)") : nil
+        }
+        var form = FormState()
+        // `?edit=CODE` fills the category form with that category, to change it.
+        if let code = req.query[String.self, at: "edit"],
+           let record = try await TicketCategoryRecord.query(on: req.db).filter(\.$code == code).first() {
+            form.values = ["editing": record.code, "code": record.code, "name": record.name, "parent": record.parentCode ?? "",
+                           "referral": record.referral?.rawValue ?? "", "reply_days": record.replyDays.map(String.init) ?? "",
+                           "takes_location": record.takesLocation ? "yes" : ""]
+        }
+        return try await render(req, form: form, notice: done)
     }
 
-    func addCategory(_ req: Request) async throws -> Response {
+    /// Adds a category, or changes one (`editing` names it; its code stays). The whole tree is
+    /// checked with the change before anything is saved.
+    func saveCategory(_ req: Request) async throws -> Response {
         _ = try office(req)
-        var (form, raw) = FormState.reading(req, fields: ["code", "name", "parent", "referral", "reply_days", "takes_location"])
-        let records = try await TicketCategoryRecord.query(on: req.db).all()
+        var (form, raw) = FormState.reading(req, fields: ["editing", "code", "name", "parent", "referral", "reply_days", "takes_location"])
+        var records = try await TicketCategoryRecord.query(on: req.db).all()
+        var existing: TicketCategoryRecord?
+        if let editing = raw["editing"], !editing.isEmpty {
+            guard let index = records.firstIndex(where: { $0.code == editing }) else { throw Abort(.notFound) }
+            existing = records.remove(at: index)
+            raw["code"] = editing
+        }
         var days: Int?
         if let text = raw["reply_days"], !text.isEmpty {
             days = Int(text)
@@ -82,21 +100,23 @@ struct HotlineSetupController {
             }
         }
         guard form.isValid else { return try await render(req, form: form, notice: nil, status: .unprocessableEntity) }
+        let sortOrder = existing?.sortOrder ?? records.count
+        let record = existing ?? TicketCategoryRecord()
+        let action = existing == nil ? "ticket_category.added" : "ticket_category.changed"
         try await req.application.write { db in
-            let record = TicketCategoryRecord()
             record.code = category.code
             record.name = category.name
             record.parentCode = category.parentCode
             record.referral = category.referral
             record.replyDays = category.replyDays
             record.takesLocation = category.takesLocation
-            record.sortOrder = records.count
-            try await record.create(on: db)
-            try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: "ticket_category.added",
+            record.sortOrder = sortOrder
+            try await record.save(on: db)
+            try await req.zhengwu.audit.append(on: db, actor: req.auditActor, action: action,
                                                subject: "ticket_category:\(category.code)", detail: ["name": category.name])
         }
         req.zhengwu.ticketCatalogue.invalidate()
-        return req.redirect(to: "/tickets/setup?done=category")
+        return req.redirect(to: "/tickets/setup?done=\(existing == nil ? "category" : "category_changed")")
     }
 
     func addRule(_ req: Request) async throws -> Response {
