@@ -46,9 +46,9 @@ public struct SatisfactionFigures: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ level: SatisfactionLevel, appeal: RatingAppeal? = nil) {
+    public mutating func add(_ level: SatisfactionLevel, appeal: RatingAppeal? = nil, count: Int = 1) {
         guard appeal?.reviewCounts ?? true else { return }
-        counts[level, default: 0] += 1
+        counts[level, default: 0] += count
     }
 
     public var total: Int { counts.values.reduce(0, +) }

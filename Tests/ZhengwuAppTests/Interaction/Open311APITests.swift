@@ -119,3 +119,28 @@ struct Open311APITests {
         }
     }
 }
+
+/// What Open311 lists of tickets that did not come through it.
+@Suite("Open311 and other channels")
+struct Open311VisibilityTests {
+    @Test("web tickets are listed only with the caller's consent, located to about 100 m; their tokens are not Open311's")
+    func consent() async throws {
+        try await withTestApp { t in
+            let kept = try await TicketLoopTests.sendWebForm(t.portal, [
+                ("type", "complaint"), ("category", "urban-light"), ("phone", "13911119999"), ("content", "路灯不亮已经一周"),
+                ("address", "茹龙镇"), ("latitude", "30.93961"), ("longitude", "100.31224")])
+            let shared = try await TicketLoopTests.sendWebForm(t.portal, [
+                ("type", "complaint"), ("category", "urban-light"), ("phone", "13911118888"), ("content", "路灯杆倾斜有危险"),
+                ("address", "茹龙镇"), ("latitude", "30.93961"), ("longitude", "100.31224"), ("consent", "yes")])
+            let private_ = try #require(kept.capture(#"(\d{8}-[A-Z0-9]{4}-[A-Z0-9]{4})"#))
+            let public_ = try #require(shared.capture(#"(\d{8}-[A-Z0-9]{4}-[A-Z0-9]{4})"#))
+            #expect(try await t.portal.get("/open311/v2/requests/\(private_).json").status == .notFound)
+            let list = try await t.portal.get("/open311/v2/requests.json?service_code=urban-light")
+            #expect(list.contains(public_) && !list.contains(private_))
+            let one = try #require((try JSONSerialization.jsonObject(with: Data(try await t.portal.get("/open311/v2/requests/\(public_).json").body.utf8))
+                                    as? [[String: Any]])?.first)
+            #expect(one["lat"] as? Double == 30.94 && one["long"] as? Double == 100.312)
+            #expect(try await t.portal.get("/open311/v2/tokens/\(public_).json").status == .notFound)
+        }
+    }
+}

@@ -38,7 +38,7 @@ struct RatingsTests {
             // At the window the same application cannot be rated again.
             let clerk = t.workbench
             try await clerk.signInStaff("window01", clock: t.clock)
-            let again = try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!), ("level", "5")])
+            let again = try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!), ("level", "5"), ("phone_tail", "0001")])
             #expect(again.status == .conflict)
 
             let rating = try #require(try await Rating.query(on: t.app.db).filter(\.$subjectID == id).first())
@@ -88,7 +88,12 @@ struct RatingsTests {
             let asked = try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!)])
             #expect(asked.contains(record.itemName) && asked.contains("value=\"2\""))
             #expect(try await clerk.submit("/ratings/window", [("receipt", "20260302-AAAA-AAAA")]).status == .unprocessableEntity)
-            #expect(try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!), ("level", "2")]).status == .ok)
+            // The applicant must be there: the last four digits of their phone.
+            #expect(try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!), ("level", "2"), ("phone_tail", "0000")])
+                .status == .unprocessableEntity)
+            #expect(try await Rating.query(on: t.app.db).filter(\.$subjectID == record.requireID()).count() == 0)
+            #expect(try await clerk.submit("/ratings/window", [("receipt", record.receiptNumber!), ("level", "2"), ("phone_tail", "0001")])
+                .status == .ok)
             let rating = try #require(try await Rating.query(on: t.app.db).filter(\.$subjectID == record.requireID()).first())
             #expect(rating.channel == .window && rating.level == 2)
             let task = try #require(try await Rectification.query(on: t.app.db).filter(\.$ratingID == rating.requireID()).first())

@@ -160,6 +160,24 @@ struct TicketLoopTests {
         }
     }
 
+    @Test("an anonymous message is tracked with the code on its receipt, never with the number alone")
+    func anonymousTracking() async throws {
+        try await withTestApp { t in
+            let receipt = try await Self.sendWebForm(t.portal, [("type", "report"), ("category", "market-food"), ("anonymous", "yes"),
+                                                                 ("content", "团结街某餐馆后厨卫生条件很差，老鼠出没"), ("address", "茹龙镇团结街")])
+            let number = try #require(receipt.capture(#"(\d{8}-[A-Z0-9]{4}-[A-Z0-9]{4})"#))
+            let code = try #require(receipt.capture(#"<strong class="mono big">([A-Z0-9]{8})</strong>"#))
+            let ticket = try await Self.ticket(t, number)
+            #expect(ticket.isAnonymous && !ticket.accessCodeIndex.isEmpty && !ticket.accessCodeIndex.contains(code))
+            // The receipt shows the code only with the code itself: a reload shows it, a guess does not.
+            #expect(!(try await t.portal.get("/12345/received/\(number)?code=AAAAAAAA").contains("AAAAAAAA</strong>")))
+            #expect(try await t.portal.submit("/12345", to: "/12345/track", [("number", number), ("secret", "")]).status == .notFound)
+            #expect(try await t.portal.submit("/12345", to: "/12345/track", [("number", number), ("secret", "AAAAAAAA")]).status == .notFound)
+            let tracked = try await t.portal.submit("/12345", to: "/12345/track", [("number", number), ("secret", code.lowercased())])
+            #expect(tracked.status == .ok && tracked.contains("老鼠出没"))
+        }
+    }
+
     @Test("an operator takes a call with the keyboard form, answers a consultation from the knowledge base and closes it on the spot")
     func answerOnTheSpot() async throws {
         try await withTestApp { t in
@@ -216,9 +234,14 @@ struct TicketLoopTests {
             #expect(try await Self.step(office, child, "merge", [("parent", childNumber)]).status == .unprocessableEntity)
             #expect(try await Self.step(office, child, "merge", [("parent", parentNumber)]).status == .seeOther)
             #expect(try await Self.ticket(t, childNumber).status == .merged)
+            // Merging the parent on into the far ticket takes its merged child along.
+            let parentTicket = try await Self.ticket(t, parentNumber)
+            #expect(try await Self.step(office, parentTicket, "merge", [("parent", farNumber)]).status == .seeOther)
+            let farID = try await Self.ticket(t, farNumber).requireID()
+            #expect(try await Self.ticket(t, childNumber).parentID == farID)
 
-            // The parent is dispatched and answered; the merged ticket's caller is told too.
-            let parent = try await Self.ticket(t, parentNumber)
+            // The new parent is dispatched and answered; the first merged ticket's caller is told too.
+            let parent = try await Self.ticket(t, farNumber)
             let zjj = try await Self.department(t, "ZJJ")
             #expect(try await Self.step(office, parent, "dispatch", [("lead", zjj.uuidString)]).status == .seeOther)
             let handler = t.workbench
@@ -226,7 +249,7 @@ struct TicketLoopTests {
             #expect(try await Self.step(handler, parent, "sign").status == .seeOther)
             #expect(try await Self.step(handler, parent, "reply", [("text", "雅砻江大道路灯线路已抢修，当晚恢复照明。已电话13911110001告知。")]).status == .seeOther)
             let told = try await Notification.query(on: t.app.db).filter(\.$receiptNumber == childNumber).all().map(\.message)
-            #expect(told.contains(Self.text(t, "sms.ticket.reply", ["number": parentNumber])))
+            #expect(told.contains(Self.text(t, "sms.ticket.reply", ["number": farNumber])))
             let tracked = try await t.portal.submit("/12345", to: "/12345/track", [("number", childNumber), ("secret", "13911110002")])
             // The other caller's number in the parent's reply is masked for this caller.
             #expect(tracked.contains("当晚恢复照明") && !tracked.contains("13911110001") && tracked.contains("139****0001"))

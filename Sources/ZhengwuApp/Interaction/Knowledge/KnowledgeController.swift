@@ -133,9 +133,10 @@ struct KnowledgeController {
             article.validUntil = validUntil.iso
             article.status = .draft
             article.updatedAt = req.now
+            // Whoever wrote this version is its author: nobody publishes their own words.
+            article.authorID = signedIn.accountID
+            article.authorName = signedIn.displayName
             if isNew {
-                article.authorID = signedIn.accountID
-                article.authorName = signedIn.displayName
                 article.reviewerName = ""
                 article.reviewNote = ""
                 article.usedCount = 0
@@ -218,7 +219,8 @@ struct KnowledgeController {
 
     private func writer(_ req: Request) throws -> Actor {
         guard let actor = try req.requireSignedIn().completeActor,
-              actor.has(.hotlineOperator) || actor.hasAny([.departmentHandler, .departmentHead]) else { throw AppError.forbidden }
+              actor.has(.hotlineOperator) || (actor.hasAny([.departmentHandler, .departmentHead]) && actor.departmentID != nil)
+        else { throw AppError.forbidden }
         return actor
     }
 }

@@ -13,6 +13,7 @@ struct Open311Controller {
     static let base = "/open311/v2"
     /// A partner relays many citizens from one address; its key, not its address, is limited.
     static let perKey = RateLimitWindow(limit: 600, window: 60)
+    static let missesPerAddress = RateLimitWindow(limit: 20, window: 600)
 
     /// The attribute every service asks for: what kind of report it is (the ticket's type).
     static let typeAttribute = Open311Query.Attribute(code: "report_type", datatype: .singlevaluelist, required: false,
@@ -99,7 +100,10 @@ struct Open311Controller {
 
     private func submit(_ req: Request, _ format: Open311Document.Format) async throws -> Response {
         let values = Self.formValues(req)
+        // Wrong keys are counted per address, so keys cannot be guessed by trying.
+        try await RateLimiter.refuseIfExhausted("open311-miss:\(req.clientNetwork)", Self.missesPerAddress, on: req)
         guard let key = try await Self.key(values["api_key"]?.first, on: req) else {
+            try await RateLimiter.hit("open311-miss:\(req.clientNetwork)", Self.missesPerAddress, on: req)
             return Self.errors([(403, "api_key is missing or not valid")], format, status: .forbidden)
         }
         try await RateLimiter.hit("open311:\(key.id)", Self.perKey, on: req)
@@ -127,8 +131,8 @@ struct Open311Controller {
             name: String(name.prefix(50)), phone: phone, email: submission.email ?? "",
             address: String((submission.address ?? submission.addressID ?? "").prefix(200)),
             latitude: submission.latitude, longitude: submission.longitude, consentToPublish: false, apiKeyID: key.id)
-        let ticket = try await SubmitTicket.run(input, by: .client(name: key.name), services: req.zhengwu,
-                                                auditActor: .system("open311:\(key.prefix)"), now: req.now)
+        let (ticket, _) = try await SubmitTicket.run(input, by: .client(name: key.name), services: req.zhengwu,
+                                                     auditActor: .system("open311:\(key.prefix)"), now: req.now)
         let body = Open311Document.render(root: "service_requests", item: "request", [[
             ("service_request_id", .text(ticket.number)), ("service_notice", .text(req.t("open311.notice"))), ("account_id", .text(nil)),
         ]], as: format, timeZone: Self.zone)
@@ -141,7 +145,9 @@ struct Open311Controller {
         do { search = try Open311Query.Search.read(parameters, now: req.now) } catch {
             return Self.errors([(400, error.description)], format, status: .badRequest)
         }
-        var query = Ticket.query(on: req.db)
+        // The public record: reports filed through this interface, and tickets whose callers
+        // agreed to publication. Other tickets are not the public's to list.
+        var query = Ticket.query(on: req.db).group(.or) { $0.filter(\.$channel == .open311).filter(\.$consentToPublish == true) }
         if !search.ids.isEmpty {
             // Asked by number, the date window does not apply (the standard's rule).
             query = query.filter(\.$number ~~ search.ids)
@@ -159,7 +165,8 @@ struct Open311Controller {
     }
 
     private func request(_ req: Request, id: String, _ format: Open311Document.Format) async throws -> Response {
-        guard let ticket = try await Ticket.query(on: req.db).filter(\.$number == id).first() else {
+        guard let ticket = try await Ticket.query(on: req.db).filter(\.$number == id).first(),
+              ticket.channel == .open311 || ticket.consentToPublish else {
             return Self.errors([(404, "unknown service_request_id: \(id)")], format, status: .notFound)
         }
         return Self.document(try await Self.requests([ticket], on: req, format), format)
@@ -167,7 +174,7 @@ struct Open311Controller {
 
     /// Requests are given their number at once, so a token is simply the number.
     private func token(_ req: Request, token: String, _ format: Open311Document.Format) async throws -> Response {
-        guard let ticket = try await Ticket.query(on: req.db).filter(\.$number == token).first() else {
+        guard let ticket = try await Ticket.query(on: req.db).filter(\.$number == token).first(), ticket.channel == .open311 else {
             return Self.errors([(404, "unknown token: \(token)")], format, status: .notFound)
         }
         let body = Open311Document.render(root: "service_requests", item: "request", [[
@@ -182,6 +189,10 @@ struct Open311Controller {
         let names = try await Department.names(on: req.db)
         let objects: [Open311Document.Object] = tickets.map { ticket in
             let open = ticket.status.isOpen
+            // A report's place is public; a citizen's own message is located to about 100 m.
+            let position = { (value: Double?) in
+                ticket.channel == .open311 ? value : value.map { ($0 * 1000).rounded() / 1000 }
+            }
             let name = (try? req.zhengwu.vault.open(ticket.callerNameSealed)) ?? ""
             let masked = { (text: String) in PublicTextMasking.mask(text, names: [name], addresses: [ticket.address]) }
             return [
@@ -193,7 +204,7 @@ struct Open311Controller {
                 ("service_notice", .text(nil)), ("requested_datetime", .date(ticket.createdAt)), ("updated_datetime", .date(ticket.updatedAt)),
                 ("expected_datetime", .date(open ? ticket.replyBy.flatMap(LocalDate.init(iso:))?.instant(atMinute: 17 * 60 + 30, in: zone) : nil)),
                 ("address", .text(PublicTextMasking.coarse(ticket.address))), ("address_id", .text(nil)), ("zipcode", .text(nil)),
-                ("lat", .number(ticket.latitude)), ("long", .number(ticket.longitude)), ("media_url", .text(nil)),
+                ("lat", .number(position(ticket.latitude))), ("long", .number(position(ticket.longitude))), ("media_url", .text(nil)),
             ]
         }
         return Open311Document.render(root: "service_requests", item: "request", objects, as: format, timeZone: zone)

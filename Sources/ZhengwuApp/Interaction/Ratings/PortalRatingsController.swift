@@ -66,9 +66,7 @@ struct PortalRatingsController {
         let given = try await Rating.query(on: req.db).filter(\.$subject == .application).filter(\.$subjectID == id).first()
         return try await req.renderPage("portal/rate", titleKey: "rating.title", RatePage(
             id: id.uuidString, receipt: record.receiptNumber ?? "", item: record.itemName, given: given.map { req.t($0.satisfaction.messageKey) },
-            levels: SatisfactionLevel.allCases.reversed().map {
-                SelectOption(value: String($0.rawValue), label: req.t($0.messageKey), selected: form.values["level"] == String($0.rawValue))
-            },
+            levels: SatisfactionLevel.choices(selected: form.values["level"], on: req),
             form: form, notice: notice), status: status)
     }
 
@@ -87,21 +85,21 @@ struct PortalRatingsController {
         // upheld left out (RatingAppeal.reviewCounts).
         func figures(by column: String) async throws -> [(key: String, name: String, figures: SatisfactionFigures)] {
             let rows = try await sql.raw("""
-                SELECT r.\(unsafeRaw: column) AS key, MAX(r.service_name) AS name, r.level AS level, COUNT(*) AS n
+                SELECT r.subject AS subject, r.\(unsafeRaw: column) AS key, MAX(r.service_name) AS name, r.level AS level, COUNT(*) AS n
                 FROM ratings r LEFT JOIN rectifications x ON x.rating_id = r.id
                 WHERE x.appeal IS NULL OR x.appeal <> \(bind: RatingAppeal.upheld.rawValue)
-                GROUP BY r.\(unsafeRaw: column), r.level
+                GROUP BY r.subject, r.\(unsafeRaw: column), r.level
                 """).all()
             var grouped: [String: (String, SatisfactionFigures)] = [:]
             for row in rows {
                 // Department ids are UUIDs (a blob in SQLite); service codes are text.
+                // An application's item and a ticket's category are different services, even with one code.
                 let key = column == "department_id" ? try row.decode(column: "key", as: UUID.self).uuidString
-                    : try row.decode(column: "key", as: String.self)
+                    : try row.decode(column: "subject", as: String.self) + ":" + row.decode(column: "key", as: String.self)
                 guard let level = SatisfactionLevel(rawValue: try row.decode(column: "level", as: Int.self)) else { continue }
                 let name = try row.decode(column: "name", as: String.self)
                 var entry = grouped[key] ?? (name, SatisfactionFigures())
-                let count = try row.decode(column: "n", as: Int.self)
-                for _ in 0..<count { entry.1.add(level) }
+                entry.1.add(level, count: try row.decode(column: "n", as: Int.self))
                 grouped[key] = entry
             }
             return grouped.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.figures.total > $1.figures.total }
@@ -119,8 +117,9 @@ struct PortalRatingsController {
             departments: try await figures(by: "department_id").map { row(departments[$0.key] ?? "", $0.figures) },
             services: try await figures(by: "service_code").map { row($0.name, $0.figures) },
             fixes: fixes.map { fix in
+                // Written by staff, but about a citizen's case: masked like every published text.
                 Fix(service: ratings[fix.ratingID]?.serviceName ?? "", department: departments[fix.departmentID.uuidString] ?? "",
-                    note: fix.fixNote, fixedOn: fix.fixedAt.map { DisplayTime.day($0) } ?? "")
+                    note: PublicTextMasking.mask(fix.fixNote), fixedOn: fix.fixedAt.map { DisplayTime.day($0) } ?? "")
             }))
     }
 }

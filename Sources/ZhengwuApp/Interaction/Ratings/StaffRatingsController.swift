@@ -99,10 +99,12 @@ struct StaffRatingsController {
         return try await renderWindow(req, form: FormState(), record: nil, notice: nil)
     }
 
-    /// First the clerk enters the receipt number; then the applicant presses one of five buttons.
+    /// First the clerk enters the receipt number; then the applicant, at the counter, types the
+    /// last four digits of their phone (so a receipt number alone rates nothing) and presses one
+    /// of five buttons.
     func rateAtWindow(_ req: Request) async throws -> Response {
         _ = try clerk(req)
-        var (form, raw) = FormState.reading(req, fields: ["receipt", "level", "comment"])
+        var (form, raw) = FormState.reading(req, fields: ["receipt", "level", "phone_tail"])
         guard let number = ReceiptNumber(parsing: raw["receipt"] ?? ""),
               let record = try await ServiceCase.query(on: req.db).filter(\.$receiptNumber == number.value).first() else {
             form.add("receipt", req.t("rating.error.receipt"))
@@ -111,9 +113,13 @@ struct StaffRatingsController {
         guard let level = Int(raw["level"] ?? "").flatMap(SatisfactionLevel.init(rawValue:)) else {
             return try await renderWindow(req, form: form, record: record, notice: nil)
         }
-        let comment = String((raw["comment"] ?? "").prefix(1000))
+        let phone = (try? req.zhengwu.vault.open(record.applicantPhoneSealed)) ?? ""
+        guard phone.count >= 4, raw["phone_tail"] == String(phone.suffix(4)) else {
+            form.add("phone_tail", req.t("rating.error.phone_tail"))
+            return try await renderWindow(req, form: form, record: record, notice: nil, status: .unprocessableEntity)
+        }
         let outcome = try await req.application.write { db in
-            try await RateSubject.application(record, level: level, comment: comment, channel: .window, services: req.zhengwu,
+            try await RateSubject.application(record, level: level, comment: "", channel: .window, services: req.zhengwu,
                                               auditActor: req.auditActor, now: req.now, on: db)
         }
         switch outcome {
@@ -128,7 +134,7 @@ struct StaffRatingsController {
                               status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.renderPage("staff/rating-window", titleKey: "rating.window_title", WindowPage(
             form: form, receipt: record?.receiptNumber, item: record?.itemName,
-            levels: SatisfactionLevel.allCases.reversed().map { SelectOption(value: String($0.rawValue), label: req.t($0.messageKey), selected: false) },
+            levels: SatisfactionLevel.choices(selected: nil, on: req),
             notice: notice), status: status)
     }
 

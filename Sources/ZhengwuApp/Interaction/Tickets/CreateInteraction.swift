@@ -46,6 +46,8 @@ struct CreateInteraction: AsyncMigration {
             .field("caller_phone_sealed", .string, .required)
             .field("caller_phone_index", .string, .required)
             .field("caller_email_sealed", .string, .required)
+            .field("access_code_index", .string, .required)
+            .field("public_text", .string)
             .field("address", .string, .required)
             .field("latitude", .double)
             .field("longitude", .double)

@@ -76,7 +76,9 @@ enum HandleTicket {
             ticket.replyBy = settings.deadlines.replyBy(type: ticket.type, categoryDays: catalogue.tree.replyDays(for: ticket.categoryCode),
                                                         dispatchedOn: today, calendar: calendar).iso
             try await TicketDepartment.query(on: db).filter(\.$ticketID == ticketID).delete()
-            let roles = [(lead, TicketDepartment.Role.lead)] + helpers.filter({ $0 != lead }).map { ($0, TicketDepartment.Role.helper) }
+            // Each department once: a helper named twice, or also the lead, is the lead's alone.
+            var named: Set<UUID> = [lead]
+            let roles = [(lead, TicketDepartment.Role.lead)] + helpers.filter { named.insert($0).inserted }.map { ($0, TicketDepartment.Role.helper) }
             for (department, role) in roles {
                 let row = TicketDepartment()
                 row.ticketID = ticketID
@@ -111,11 +113,13 @@ enum HandleTicket {
         case .decideExtension(let approve, let note):
             guard let days = ticket.pendingExtensionDays else { return .conflict }
             if approve {
+                // The cap may have been lowered since the department asked.
+                do { try settings.deadlines.checkExtension(days: days, alreadyGranted: ticket.extensionDays) } catch {
+                    return .problem(error.message)
+                }
                 ticket.extensionDays += days
-                let catalogue = try await TicketCatalogue.load(on: db)
-                ticket.replyBy = settings.deadlines.replyBy(
-                    type: ticket.type, categoryDays: catalogue.tree.replyDays(for: ticket.categoryCode),
-                    dispatchedOn: LocalDate(iso: ticket.dispatchedOn ?? "") ?? today, extensionDays: ticket.extensionDays, calendar: calendar).iso
+                // Added to the day the reply is due now, whatever the category's days have become since.
+                ticket.replyBy = calendar.addingWorkingDays(days, to: LocalDate(iso: ticket.replyBy ?? "") ?? today).iso
                 try await (db as! SQLDatabase).raw("""
                     UPDATE ticket_departments SET reply_by = \(bind: ticket.replyBy) WHERE ticket_id = \(bind: ticketID)
                     """).run()
@@ -140,6 +144,7 @@ enum HandleTicket {
         case .followUp(let note, let level, let comment):
             ticket.status = next
             ticket.closedAt = now
+            ticket.preparePublication(vault: services.vault)
             try await save(ticket, now: now, on: db)
             try await record("follow_up", note: note, shown: true)
             if let level {
@@ -155,6 +160,8 @@ enum HandleTicket {
             ticket.status = next
             ticket.closedAt = now
             try await closeDepartments(ticketID, on: db)
+            // Tickets merged into this one follow the new parent, so their callers keep hearing.
+            try await (db as! SQLDatabase).raw("UPDATE tickets SET parent_id = \(bind: parentID) WHERE parent_id = \(bind: ticketID)").run()
             try await save(ticket, now: now, on: db)
             try await record("merge", note: parent.number, shown: true)
             try await journal.record("merged_in", on: parent, by: by, note: ticket.number, shown: false, auditActor: auditActor,
@@ -171,6 +178,7 @@ enum HandleTicket {
         if let next = ticket.status.after(.followUp) {
             ticket.status = next
             ticket.closedAt = now
+            ticket.preparePublication(vault: services.vault)
             try await save(ticket, now: now, on: db)
             try await TicketJournal(services: services).record("confirmed", on: ticket, by: .caller, shown: true, auditActor: auditActor,
                                                                now: now, on: db)

@@ -25,6 +25,8 @@ struct PortalTicketsController {
 
     struct ReceiptPage: Encodable {
         let number: String
+        /// An anonymous ticket's tracking code, on the receipt only.
+        let accessCode: String?
         let anonymous: Bool
         let replyBy: String
     }
@@ -47,9 +49,20 @@ struct PortalTicketsController {
         let failed: Bool
     }
 
+    /// A published reply as the public list shows it: no number (it would let a stranger track
+    /// or rate the ticket), text masked.
+    struct PublishedReply: Encodable {
+        let category: String
+        let type: String
+        let createdAt: String
+        let department: String?
+        let content: String
+        let reply: String
+    }
+
     struct RepliesPage: Encodable {
         let query: String
-        let rows: [TicketView]
+        let rows: [PublishedReply]
         let pager: Pager
     }
 
@@ -92,9 +105,11 @@ struct PortalTicketsController {
             return try await req.renderPage("portal/hotline-referral", titleKey: "hotline.referral_title",
                                             ReferralPage(referral: req.t(referral.messageKey + ".advice"), internalPath: referral.internalPath))
         case .input(let input):
-            let ticket = try await SubmitTicket.run(input, by: .caller, services: req.zhengwu, auditActor: req.auditActor, now: req.now)
-            // Post/redirect/get: reloading the receipt must not file the matter again.
-            return req.redirect(to: "/12345/received/\(ticket.number)")
+            let (ticket, code) = try await SubmitTicket.run(input, by: .caller, services: req.zhengwu, auditActor: req.auditActor,
+                                                            now: req.now)
+            // Post/redirect/get: reloading the receipt must not file the matter again. The
+            // anonymous caller's code rides along once, to be shown on the receipt.
+            return req.redirect(to: "/12345/received/\(ticket.number)" + (code.map { "?code=\($0)" } ?? ""))
         }
     }
 
@@ -106,8 +121,13 @@ struct PortalTicketsController {
         let catalogue = try await TicketCatalogue.current(req)
         let settings = try await TicketSettings.load(on: req.db)
         let days = catalogue.tree.replyDays(for: ticket.categoryCode) ?? settings.deadlines.replyDays(for: ticket.type)
+        // Shown only when it is the ticket's own code, so the page cannot be made to show another.
+        let code = req.query[String.self, at: "code"].flatMap {
+            !ticket.accessCodeIndex.isEmpty && Ticket.accessCodeIndex($0, vault: req.zhengwu.vault) == ticket.accessCodeIndex ? $0 : nil
+        }
         return try await req.renderPage("portal/hotline-receipt", titleKey: "hotline.receipt_title", ReceiptPage(
-            number: ticket.number, anonymous: ticket.isAnonymous, replyBy: req.t("hotline.reply_within", ["days": String(days)])))
+            number: ticket.number, accessCode: code, anonymous: ticket.isAnonymous,
+            replyBy: req.t("hotline.reply_within", ["days": String(days)])))
     }
 
     private func renderForm(_ req: Request, form: FormState, mailbox: Bool, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -157,8 +177,9 @@ struct PortalTicketsController {
         }
     }
 
-    /// The ticket when the number and the phone belong together (or the number alone, for an
-    /// anonymous ticket: its number is its only key). Wrong guesses are limited like case tracking.
+    /// The ticket when the number and the second key belong together: the phone given, or for an
+    /// anonymous ticket the code on its receipt (signed-in callers need neither for their own).
+    /// Wrong guesses are limited like case tracking.
     private func match(_ req: Request, number raw: String, secret: String) async throws -> Ticket? {
         try await RateLimiter.refuseIfExhausted("track-miss:\(req.clientNetwork)", RateLimits.trackMissesPerAddress, on: req)
         guard let number = ReceiptNumber(parsing: raw) else {
@@ -167,11 +188,14 @@ struct PortalTicketsController {
         }
         try await RateLimiter.refuseIfExhausted("track-miss-receipt:\(number.value)", RateLimits.trackMissesPerReceipt, on: req)
         if let ticket = try await Ticket.query(on: req.db).filter(\.$number == number.value).first() {
-            // Anonymous tickets, and the signed-in owner's own.
-            if ticket.callerPhoneIndex.isEmpty || (ticket.accountID != nil && ticket.accountID == req.signedIn?.accountID) { return ticket }
+            if ticket.accountID != nil && ticket.accountID == req.signedIn?.accountID { return ticket }
             let compact = secret.filter { !$0.isWhitespace && $0 != "-" }
-            if let phone = try? PhoneNumber(validating: compact),
-               Ticket.phoneIndex(phone.value, vault: req.zhengwu.vault) == ticket.callerPhoneIndex {
+            let vault = req.zhengwu.vault
+            if !ticket.callerPhoneIndex.isEmpty, let phone = try? PhoneNumber(validating: compact),
+               Ticket.phoneIndex(phone.value, vault: vault) == ticket.callerPhoneIndex {
+                return ticket
+            }
+            if !ticket.accessCodeIndex.isEmpty, compact.count == 8, Ticket.accessCodeIndex(compact, vault: vault) == ticket.accessCodeIndex {
                 return ticket
             }
         }
@@ -192,9 +216,7 @@ struct PortalTicketsController {
             }
             rated = try await Rating.query(on: req.db).filter(\.$subject == .ticket).filter(\.$subjectID == ticket.requireID()).first() != nil
         }
-        let levels = SatisfactionLevel.allCases.reversed().map {
-            SelectOption(value: String($0.rawValue), label: req.t($0.messageKey), selected: form.values["level"] == String($0.rawValue))
-        }
+        let levels = SatisfactionLevel.choices(selected: form.values["level"], on: req)
         return try await req.renderPage("portal/hotline-track", titleKey: "hotline.track_title", TrackPage(
             form: form, ticket: view, parent: parent, secret: secret,
             canConfirm: ticket?.status == .replied, canRate: ticket?.status == .closed && !rated && (ticket?.leadDepartmentID != nil || ticket?.articleID != nil),
@@ -205,17 +227,22 @@ struct PortalTicketsController {
 
     func replies(_ req: Request) async throws -> Response {
         let text = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(50))
-        var query = Ticket.query(on: req.db).filter(\.$consentToPublish == true).filter(\.$status == .closed)
-            .filter(\.$reply != "").filter(\.$parentID == nil)
-        if !text.isEmpty {
-            query = query.group(.or) { $0.filter(\.$content, .contains(inverse: false, .anywhere), text)
-                .filter(\.$reply, .contains(inverse: false, .anywhere), text) }
-        }
+        // Only what is published, searched in its masked text: a name or a number typed here
+        // finds nothing that the page would not show.
+        var query = Ticket.query(on: req.db).filter(\.$publicText != nil)
+        if !text.isEmpty { query = query.filter(\.$publicText, .contains(inverse: false, .anywhere), text) }
         let pager = Pager(number: req.pageNumber, total: try await query.count(), path: "/12345/replies",
                           query: text.isEmpty ? "" : "q=" + (text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""))
-        var rows: [TicketView] = []
-        for ticket in try await query.sort(\.$closedAt, .descending).range(pager.range).all() {
-            rows.append(try await TicketView.make(ticket, viewer: .publicReader, on: req))
+        let catalogue = try await TicketCatalogue.current(req)
+        let names = try await Department.names(on: req.db)
+        let vault = req.zhengwu.vault
+        let rows = try await query.sort(\.$closedAt, .descending).range(pager.range).all().map { ticket in
+            let name = ticket.callerNameSealed.isEmpty ? "" : ((try? vault.open(ticket.callerNameSealed)) ?? "")
+            let mask = { (text: String) in PublicTextMasking.mask(text, names: [name], addresses: [ticket.address]) }
+            return PublishedReply(category: catalogue.tree.path(of: ticket.categoryCode).map(\.name).joined(separator: " › "),
+                                  type: req.t(ticket.type.messageKey), createdAt: DisplayTime.day(ticket.createdAt),
+                                  department: ticket.leadDepartmentID.flatMap { names[$0] }, content: mask(ticket.content),
+                                  reply: mask(ticket.reply))
         }
         return try await req.renderPage("portal/hotline-replies", titleKey: "hotline.replies_title",
                                         RepliesPage(query: text, rows: rows, pager: pager))

@@ -62,7 +62,7 @@ struct StaffTicketsController {
 
     struct Permissions: Encodable {
         var dispatch = false
-        var handle = false
+        var returnTicket = false
         var sign = false
         var reply = false
         var askExtension = false
@@ -174,7 +174,7 @@ struct StaffTicketsController {
             let ticket: Ticket
             do {
                 ticket = try await SubmitTicket.run(input, by: .staff(actor, name: signedIn.displayName), services: req.zhengwu,
-                                                    auditActor: req.auditActor, now: req.now)
+                                                    auditActor: req.auditActor, now: req.now).ticket
             } catch AppError.conflict {
                 form.state.add("article", req.t("ticket.error.article_gone"))
                 return try await renderCall(req, form: form.state, answers: [], searched: false, status: .unprocessableEntity)
@@ -211,12 +211,13 @@ struct StaffTicketsController {
         var form = state
         let key = name.replacingOccurrences(of: "-", with: "_")
         func text(_ field: String) -> String { String((raw[field] ?? "").prefix(4000)) }
-        let helpers = ((try? req.content.get([String].self, at: "helpers")) ?? []).compactMap(UUID.init(uuidString:))
+        let known = Set(try await Department.query(on: req.db).all().compactMap(\.id))
+        let helpers = ((try? req.content.get([String].self, at: "helpers")) ?? []).compactMap(UUID.init(uuidString:)).filter(known.contains)
         let settings = try await TicketSettings.load(on: req.db)
         var step: HandleTicket.Step?
         switch name {
         case "dispatch":
-            if let lead = UUID(uuidString: raw["lead"] ?? ""), try await Department.find(lead, on: req.db) != nil {
+            if let lead = UUID(uuidString: raw["lead"] ?? ""), known.contains(lead) {
                 step = .dispatch(lead: lead, helpers: helpers, note: text("note"))
             } else { form.add(key, req.t("ticket.error.lead")) }
         case "sign": step = .sign
@@ -283,7 +284,7 @@ struct StaffTicketsController {
         let office = { (action: TicketPolicy.Action) in TicketPolicy.permits(actor, action) }
         var may = Permissions()
         may.dispatch = office(.dispatch) && ticket.status.allows(.dispatch)
-        may.handle = handles
+        may.returnTicket = handles && ticket.status.allows(.returnToDispatcher)
         may.sign = handles && ticket.status.allows(.sign)
         may.reply = handles && ticket.status.allows(.reply)
         may.askExtension = handles && ticket.status.allows(.askExtension) && ticket.pendingExtensionDays == nil
@@ -310,7 +311,7 @@ struct StaffTicketsController {
             departments: departments.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == chosenLead) },
             helpers: departments.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.shortName, selected: helperIDs.contains($0.id?.uuidString ?? "")) },
             duplicates: may.merge ? try await duplicates(of: ticket, on: req) : [],
-            levels: SatisfactionLevel.allCases.reversed().map { SelectOption(value: String($0.rawValue), label: req.t($0.messageKey), selected: false) },
+            levels: SatisfactionLevel.choices(selected: nil, on: req),
             extensionCap: (try await TicketSettings.load(on: req.db)).deadlines.extensionCap - ticket.extensionDays,
             canReveal: canSeeContacts && !reveal)
         return try await req.renderPage("staff/ticket", title: ticket.number, page, status: status)

@@ -30,8 +30,9 @@ enum SubmitTicket {
 
     static let maxPhotos = 5
 
+    /// The ticket, and for an anonymous web ticket the code that tracks it, shown once.
     static func run(_ input: Input, by actor: TicketActor, services: ZhengwuServices, auditActor: AuditActor,
-                    now: Date) async throws -> Ticket {
+                    now: Date) async throws -> (ticket: Ticket, accessCode: String?) {
         let today = LocalDate(now, in: WorkingCalendar.default.timeZone)
         let vault = services.vault
         let ticket = Ticket()
@@ -44,6 +45,9 @@ enum SubmitTicket {
         ticket.callerPhoneSealed = input.phone.isEmpty ? "" : vault.seal(input.phone)
         ticket.callerPhoneIndex = input.phone.isEmpty ? "" : Ticket.phoneIndex(input.phone, vault: vault)
         ticket.callerEmailSealed = input.email.isEmpty ? "" : vault.seal(input.email)
+        // Without a phone an anonymous caller needs another key; Open311 clients track through the API.
+        let accessCode = input.name.isEmpty && input.phone.isEmpty && input.channel != .open311 ? Ticket.makeAccessCode() : nil
+        ticket.accessCodeIndex = accessCode.map { Ticket.accessCodeIndex($0, vault: vault) } ?? ""
         ticket.address = input.address
         ticket.latitude = input.latitude
         ticket.longitude = input.longitude
@@ -61,7 +65,7 @@ enum SubmitTicket {
         ticket.createdOn = today.iso
         ticket.updatedAt = now
         let journal = TicketJournal(services: services)
-        return try await services.groupCommit.write { db in
+        let stored = try await services.groupCommit.write { db in
             let sql = db as! SQLDatabase
             // Set afresh each time: a group commit may run this again after a clash.
             let ticketID = UUID()
@@ -69,13 +73,15 @@ enum SubmitTicket {
             ticket.number = try await uniqueNumber(on: today, sql: sql)
             if let article = input.answeredWith {
                 // The article's answer is the reply; the call ends with the ticket closed.
-                guard let answer = try await KnowledgeArticle.find(article, on: db), answer.status == .published else {
+                guard let answer = try await KnowledgeArticle.find(article, on: db), answer.status == .published,
+                      !answer.isStale(today: today) else {
                     throw AppError.conflict
                 }
                 ticket.reply = answer.answer
                 ticket.repliedAt = now
                 ticket.closedAt = now
                 ticket.repliedOnTime = true
+                ticket.preparePublication(vault: vault)
                 try await sql.raw("UPDATE knowledge_articles SET used_count = used_count + 1 WHERE id = \(bind: article)").run()
             }
             try await ticket.insertRow(on: sql)
@@ -94,6 +100,7 @@ enum SubmitTicket {
             }
             return ticket
         }
+        return (stored, accessCode)
     }
 
     /// A ReceiptNumber not yet used by a ticket; a clash inside one group commit is caught by the

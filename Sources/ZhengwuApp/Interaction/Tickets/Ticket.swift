@@ -23,6 +23,12 @@ final class Ticket: Model, @unchecked Sendable {
     /// Keyed hash of the phone, so tracking by number and phone needs no decryption.
     @Field(key: "caller_phone_index") var callerPhoneIndex: String
     @Field(key: "caller_email_sealed") var callerEmailSealed: String
+    /// An anonymous web ticket's key for tracking (a code shown once on its receipt), hashed;
+    /// "" when the caller gave a phone.
+    @Field(key: "access_code_index") var accessCodeIndex: String
+    /// The text the public list shows and searches: content and reply with personal data masked,
+    /// written when a consenting caller's ticket closes; nil otherwise.
+    @OptionalField(key: "public_text") var publicText: String?
     @Field(key: "address") var address: String
     @OptionalField(key: "latitude") var latitude: Double?
     @OptionalField(key: "longitude") var longitude: Double?
@@ -61,6 +67,13 @@ final class Ticket: Model, @unchecked Sendable {
     /// The first characters of the content, as lists show it.
     var summary: String { content.count > 40 ? String(content.prefix(40)) + "…" : content }
     var isAnonymous: Bool { callerNameSealed.isEmpty && callerPhoneSealed.isEmpty }
+
+    /// Fills `publicText` for a consenting caller's closed ticket, masked as every public view is.
+    func preparePublication(vault: PersonalDataVault) {
+        guard consentToPublish, status == .closed, parentID == nil, !reply.isEmpty else { return }
+        let name = callerNameSealed.isEmpty ? "" : ((try? vault.open(callerNameSealed)) ?? "")
+        publicText = PublicTextMasking.mask(content + "\n" + reply, names: [name], addresses: [address])
+    }
 }
 
 /// One step in a ticket's history. `shown` entries are the caller's to see when they track it.

@@ -50,11 +50,27 @@ struct TicketCatalogue: Sendable {
 
     static func load(on db: Database) async throws -> TicketCatalogue {
         let records = try await TicketCategoryRecord.query(on: db).sort(\.$sortOrder).sort(\.$code).all()
-        // Stored trees were validated when saved; a broken one must not stop intake, so it is
-        // read as far as it is valid (an empty tree still lets the office take calls).
-        let tree = (try? TicketCategoryTree(validating: records.map(\.category))) ?? (try! TicketCategoryTree(validating: []))
+        let tree = validTree(records.map(\.category), logger: db.logger)
         let rules = try await DispatchRule.query(on: db).all().map { ($0.categoryCode, $0.area, $0.leadDepartmentID, $0.helpers) }
         return TicketCatalogue(tree: tree, rules: rules)
+    }
+
+    /// Trees are checked whole when saved, so a broken one means the table was edited by hand.
+    /// Intake must go on: the categories at fault (and those below them) are left out and logged.
+    static func validTree(_ categories: [TicketCategory], logger: Logger) -> TicketCategoryTree {
+        var remaining = categories
+        while true {
+            do { return try TicketCategoryTree(validating: remaining) } catch {
+                let code: String
+                switch error {
+                case .badCode(let c), .emptyName(let c), .duplicateCode(let c), .cycle(let c), .tooDeep(let c), .replyDaysOutOfRange(let c),
+                     .unknownParent(let c, _): code = c
+                }
+                logger.error("Ticket category \(code) left out: \(error)")
+                guard let index = remaining.lastIndex(where: { $0.code == code }) else { return try! TicketCategoryTree(validating: []) }
+                remaining.remove(at: index)
+            }
+        }
     }
 
     /// The suggested departments for a ticket: the rule of the category (or its nearest

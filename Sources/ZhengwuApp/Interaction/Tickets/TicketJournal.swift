@@ -66,7 +66,8 @@ extension Ticket {
             "id": id ?? UUID(), "number": number, "type": type.rawValue, "channel": channel.rawValue, "category_code": categoryCode,
             "status": status.rawValue, "content": content, "caller_name_sealed": callerNameSealed,
             "caller_phone_sealed": callerPhoneSealed, "caller_phone_index": callerPhoneIndex,
-            "caller_email_sealed": callerEmailSealed, "address": address, "latitude": latitude, "longitude": longitude,
+            "caller_email_sealed": callerEmailSealed, "access_code_index": accessCodeIndex, "public_text": publicText,
+            "address": address, "latitude": latitude, "longitude": longitude,
             "consent_publish": consentToPublish, "account_id": accountID, "api_key_id": apiKeyID,
             "lead_department_id": leadDepartmentID, "dispatched_at": dispatchedAt, "dispatched_on": dispatchedOn,
             "sign_by": signBy, "signed_at": signedAt, "reply_by": replyBy, "extension_days": extensionDays,
@@ -79,5 +80,15 @@ extension Ticket {
 
     static func phoneIndex(_ phone: String, vault: PersonalDataVault) -> String {
         vault.index("ticket-phone:" + phone)
+    }
+
+    static func accessCodeIndex(_ code: String, vault: PersonalDataVault) -> String {
+        vault.index("ticket-code:" + code.uppercased())
+    }
+
+    /// An anonymous ticket's tracking code: eight characters of the receipt alphabet (40 bits).
+    static func makeAccessCode() -> String {
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        return String((0..<8).map { _ in alphabet.randomElement()! })
     }
 }

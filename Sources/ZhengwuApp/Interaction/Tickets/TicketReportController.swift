@@ -69,13 +69,17 @@ struct TicketReportController {
         let sunday = monday.adding(days: 6)
         let start = monday.instant(atMinute: 0, in: calendar.timeZone), end = monday.adding(days: 7).instant(atMinute: 0, in: calendar.timeZone)
         let catalogue = try await TicketCatalogue.current(req)
-        let names = try await Department.names(short: true, on: req.db)
+        let names = try await Department.names(on: req.db)
         func top(_ code: String) -> String { catalogue.tree.path(of: code).first?.name ?? code }
         func leaf(_ code: String) -> String { catalogue.tree.category(code)?.name ?? code }
         let received = try await Ticket.query(on: req.db).filter(\.$createdOn >= monday.iso).filter(\.$createdOn <= sunday.iso).all()
         let replied = try await Ticket.query(on: req.db).filter(\.$repliedAt >= start).filter(\.$repliedAt < end).filter(\.$articleID == nil).all()
-        let ratings = try await Rating.query(on: req.db).filter(\.$subject == .ticket).filter(\.$createdOn >= monday.iso)
+        var ratings = try await Rating.query(on: req.db).filter(\.$subject == .ticket).filter(\.$createdOn >= monday.iso)
             .filter(\.$createdOn <= sunday.iso).all()
+        // A review whose appeal was upheld does not count, as on the public satisfaction page.
+        let withdrawn = Set(try await Rectification.query(on: req.db).filter(\.$ratingID ~~ ratings.compactMap(\.id))
+            .filter(\.$appeal == .upheld).all().map(\.ratingID))
+        ratings.removeAll { $0.id.map(withdrawn.contains) ?? false }
         let types = Dictionary(try await Ticket.query(on: req.db).filter(\.$id ~~ ratings.map(\.subjectID)).all().map { ($0.id, $0.type) },
                                uniquingKeysWith: { a, _ in a })
         var facts = received.map {

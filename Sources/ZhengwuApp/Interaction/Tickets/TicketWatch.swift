@@ -16,8 +16,8 @@ enum TicketWatch {
         var counts = Counts()
         guard case .everything = TicketScope.reach(of: actor) else { return counts }
         let marks = try await TicketDeadlineMark.load(on: req)
-        // Only tickets whose reply clock runs: a few hundred at most, however many are closed.
-        for ticket in try await Ticket.query(on: req.db).filter(\.$status ~~ TicketStatus.allCases.filter(\.replyClockRuns)).all() {
+        // The tickets of the queue's "open" tab (dispatched or signed for): a few hundred at most.
+        for ticket in try await Ticket.query(on: req.db).filter(\.$status ~~ [.dispatched, .signed]).all() {
             counts.open += 1
             switch marks.mark(ticket, on: req)?.level {
             case WarningLevel.red.rawValue?: counts.red += 1
