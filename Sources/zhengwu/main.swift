@@ -21,6 +21,8 @@ commands.use(CalendarGroup(), as: "calendar")
 commands.use(GenerateGroup(), as: "generate")
 commands.use(ReportGroup(), as: "report")
 commands.use(Open311Group(), as: "open311")
+commands.use(BackupCommand(), as: "backup")
+commands.use(RestoreCommand(), as: "restore")
 let group = commands.group(help: """
     Zhengwu (政务): one-stop e-government platform. Run `zhengwu serve` to start it.
 

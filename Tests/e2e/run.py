@@ -704,6 +704,15 @@ def main():
 
     verified = run(binary, "audit", "verify", "--data-dir", data + "/demo")
     check("audit verify passes", verified.returncode == 0, verified.stdout + verified.stderr)
+    backup = run(binary, "backup", "--data-dir", data + "/demo", "--to", data + "/backups", "--keep", "3")
+    check("zhengwu backup writes a backup", backup.returncode == 0 and "Backup written to" in backup.stdout, backup.stdout + backup.stderr)
+    folder = backup.stdout.split("Backup written to ")[-1].split()[0] if backup.returncode == 0 else ""
+    restored = run(binary, "restore", folder, "--data-dir", data + "/restored")
+    check("zhengwu restore puts it into an empty folder and proves it whole",
+          restored.returncode == 0 and "audit chain" in restored.stdout, restored.stdout + restored.stderr)
+    again = run(binary, "restore", folder, "--data-dir", data + "/restored")
+    check("zhengwu restore refuses a folder that is not empty", again.returncode == 1 and "already exists" in again.stderr,
+          again.stdout + again.stderr)
     db = sqlite3.connect(data + "/demo/zhengwu.sqlite")
     db.execute("UPDATE audit_log SET actor_name = '篡改' WHERE sequence = 2")
     db.commit()

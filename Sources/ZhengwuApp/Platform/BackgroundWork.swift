@@ -28,6 +28,9 @@ public final class BackgroundWork: Sendable {
             Self.every(.seconds(60), app: app, name: "watching 12345 tickets") {
                 try await WatchTickets.run(services: app.zhengwu, app: app, worker: worker)
             },
+            Self.every(.seconds(600), app: app, name: "scheduled backups") {
+                try await ScheduledBackups.run(app: app, worker: worker)
+            },
             Self.every(.seconds(3600), app: app, name: "checking the audit chain") {
                 try await ScheduledAuditCheck.run(services: app.zhengwu, app: app, worker: worker)
             },

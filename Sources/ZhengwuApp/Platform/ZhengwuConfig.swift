@@ -41,6 +41,14 @@ public struct ZhengwuConfig: Sendable {
     /// The portal's public address (https://www.example.gov.cn), for feeds and the sitemap,
     /// which need absolute links; nil takes it from each request's Host header.
     public var publicURL: String? = nil
+    /// Scheduled backups (zhengwu backup, every `hours`, the newest `keep` kept); nil: none.
+    public var backups: BackupSettings? = nil
+
+    public struct BackupSettings: Sendable, Equatable {
+        public var directory: String
+        public var hours: Int
+        public var keep: Int
+    }
 
     public struct SMSGatewaySettings: Sendable, Equatable {
         public var url: String
@@ -105,6 +113,9 @@ extension ZhengwuConfig {
         (nil, "ZHENGWU_SMS_URL", "SMS gateway endpoint (https://…) that receives a JSON POST per message; unset: messages go to the log"),
         (nil, "ZHENGWU_PUBLIC_URL", "the portal's public address, e.g. https://www.example.gov.cn, for feeds and the sitemap"),
         (nil, "ZHENGWU_SMS_KEY", "bearer key sent to the SMS gateway (required with ZHENGWU_SMS_URL)"),
+        (nil, "ZHENGWU_BACKUP_DIR", "folder for scheduled backups (zhengwu backup); unset: no scheduled backups"),
+        (nil, "ZHENGWU_BACKUP_HOURS", "hours between scheduled backups (24)"),
+        (nil, "ZHENGWU_BACKUP_KEEP", "scheduled backups kept, newest first (7)"),
         (nil, "ZHENGWU_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: the working directory)"),
         (nil, "ZHENGWU_LOG_LEVEL", "notice (default), debug, info, warning or error"),
     ]
@@ -227,6 +238,18 @@ extension ZhengwuConfig {
             }
         }
 
+        var backups: BackupSettings?
+        if let directory = env["ZHENGWU_BACKUP_DIR"], !directory.isEmpty {
+            let hours = Int(env["ZHENGWU_BACKUP_HOURS"] ?? "24"), keep = Int(env["ZHENGWU_BACKUP_KEEP"] ?? "7")
+            if hours.map({ !(1...720).contains($0) }) ?? true {
+                problems.append(.init(setting: "ZHENGWU_BACKUP_HOURS", problem: "must be a whole number of hours from 1 to 720"))
+            }
+            if keep.map({ !(1...1000).contains($0) }) ?? true {
+                problems.append(.init(setting: "ZHENGWU_BACKUP_KEEP", problem: "must be a whole number from 1 to 1000"))
+            }
+            backups = BackupSettings(directory: directory, hours: hours ?? 24, keep: keep ?? 7)
+        }
+
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         var config = ZhengwuConfig(
             environment: environment, dataDirectory: dataDirectory, database: database,
@@ -235,6 +258,7 @@ extension ZhengwuConfig {
             resourcesDirectory: resources, smsGateway: smsGateway
         )
         config.publicURL = publicURL
+        config.backups = backups
         return config
     }
 }
