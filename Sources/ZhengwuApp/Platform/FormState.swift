@@ -25,11 +25,12 @@ struct FormState: Encodable {
         add(field, request.t(message))
     }
 
-    /// Reads the named fields of a posted form, trimmed; secrets are read but never echoed back.
+    /// Reads the named fields of a posted form, trimmed and without control or direction-override
+    /// characters (TypedText); secrets are read but never echoed back.
     static func reading(_ request: Request, fields: [String], secrets: [String] = []) -> (FormState, [String: String]) {
         var all: [String: String] = [:]
         for name in fields + secrets {
-            all[name] = ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            all[name] = TypedText.clean((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
         var state = FormState()
         for name in fields { state.values[name] = all[name] }

@@ -79,6 +79,12 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, buffer: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
+    /// Posts bytes as they are, with the content type given: for bodies no browser would send.
+    @discardableResult
+    func postRaw(_ path: String, _ bytes: [UInt8], contentType: String) async throws -> Page {
+        try await send(.POST, path, buffer: ByteBuffer(bytes: bytes), contentType: contentType)
+    }
+
     /// Sends JSON, optionally with a bearer token instead of the cookies.
     @discardableResult
     func json(_ method: HTTPMethod, _ path: String, _ body: some Encodable, bearer: String? = nil) async throws -> Page {
