@@ -65,6 +65,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case is DecodingError:
             return (.badRequest, request.t("error.400.message"), nil)
         default:
+            // A full disk or a read-only database: nothing was saved, reads go on, and it passes
+            // by itself when space or write access returns.
+            if let trouble = StorageTrouble.classify(String(reflecting: error)) {
+                request.logger.critical("Cannot write: storage is \(trouble.rawValue): \(String(reflecting: error))")
+                return (.serviceUnavailable, request.t("error.storage.message"), 60)
+            }
             return (.internalServerError, request.t("error.500.message"), nil)
         }
     }
