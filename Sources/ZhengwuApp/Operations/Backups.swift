@@ -30,7 +30,12 @@ public enum Backups {
     public static func make(app: Application, into parent: String) async throws -> (folder: String, manifest: BackupManifest) {
         let now = app.zhengwu.clock.now()
         let folder = parent + "/" + BackupRetention.folderName(for: Date())
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // Never into an existing folder: a failure below removes the folder, which must be ours.
+        guard !FileManager.default.fileExists(atPath: folder) else {
+            throw Failure(description: "\(folder) already exists: a backup was taken this second")
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         do {
             let counts: [String: Int]
             let kind: String
