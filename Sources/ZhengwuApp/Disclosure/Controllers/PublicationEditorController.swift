@@ -16,15 +16,10 @@ struct PublicationEditorController {
         let forcedUnconfirmed: Bool
     }
 
-    struct Tab: Encodable {
-        let key: String
-        let label: String
-        let current: Bool
-    }
 
     struct ListPage: Encodable {
         let rows: [Row]
-        let tabs: [Tab]
+        let tabs: [ListTab]
         let canCreate: Bool
         let canManageTerms: Bool
         let pager: Pager
@@ -77,7 +72,7 @@ struct PublicationEditorController {
                        pending: mine.first { !$0.state.isPublic }.map { req.t($0.state.messageKey) },
                        forcedUnconfirmed: mine.contains { $0.forced && $0.confirmedAt == nil })
         }
-        let tabs = Show.allCases.map { Tab(key: $0.rawValue, label: req.t("publications.show.\($0.rawValue)"), current: $0 == show) }
+        let tabs = ListTab.tabs(Show.allCases, current: show, labelPrefix: "publications.show", on: req)
         return try await req.renderPage("staff/publications", titleKey: "publications.title", ListPage(
             rows: rows, tabs: tabs, canCreate: !(try await PublicationScope.organs(for: actor, on: req.db)).isEmpty,
             canManageTerms: DisclosurePolicy.managesBannedTerms(actor), pager: pager))

@@ -18,15 +18,10 @@ struct StaffRequestsController {
         let outcome: String?
     }
 
-    struct Tab: Encodable {
-        let key: String
-        let label: String
-        let current: Bool
-    }
 
     struct ListPage: Encodable {
         let rows: [Row]
-        let tabs: [Tab]
+        let tabs: [ListTab]
         let canRecord: Bool
         let pager: Pager
     }
@@ -98,7 +93,7 @@ struct StaffRequestsController {
             pager = Pager(number: req.pageNumber, total: try await query.count(), path: "/disclosure/requests", query: "show=\(show.rawValue)")
             page = try await query.range(pager.range).all().map(row)
         }
-        let tabs = Show.allCases.map { Tab(key: $0.rawValue, label: req.t("requests.show.\($0.rawValue)"), current: $0 == show) }
+        let tabs = ListTab.tabs(Show.allCases, current: show, labelPrefix: "requests.show", on: req)
         return try await req.renderPage("staff/requests", titleKey: "requests.title", ListPage(
             rows: page, tabs: tabs, canRecord: !(try await organs(for: actor, on: req.db)).isEmpty, pager: pager))
     }

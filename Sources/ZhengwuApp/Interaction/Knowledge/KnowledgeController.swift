@@ -16,15 +16,10 @@ struct KnowledgeController {
         let usedCount: Int
     }
 
-    struct Tab: Encodable {
-        let key: String
-        let label: String
-        let current: Bool
-    }
 
     struct ListPage: Encodable {
         let rows: [Row]
-        let tabs: [Tab]
+        let tabs: [ListTab]
         let query: String
         let staleCount: Int
         let pager: Pager
@@ -81,7 +76,7 @@ struct KnowledgeController {
                 stale: article.status == .published && article.validUntil < today, usedCount: article.usedCount)
         }
         return try await req.renderPage("staff/knowledge", titleKey: "knowledge.title", ListPage(
-            rows: rows, tabs: Show.allCases.map { Tab(key: $0.rawValue, label: req.t("knowledge.show.\($0.rawValue)"), current: $0 == show) },
+            rows: rows, tabs: ListTab.tabs(Show.allCases, current: show, labelPrefix: "knowledge.show", on: req),
             query: text, staleCount: staleCount, pager: pager))
     }
 
@@ -98,7 +93,9 @@ struct KnowledgeController {
         var form = FormState()
         form.values = ["question": article.question, "answer": article.answer, "category": article.categoryCode,
                        "department": article.departmentID.uuidString, "valid_until": article.validUntil]
-        let done = req.query[String.self, at: "done"].map { req.t("knowledge.done.\($0 == "saved" || $0 == "submitted" || $0 == "published" || $0 == "returned" || $0 == "withdrawn" ? $0 : "saved")") }
+        let done = req.query[String.self, at: "done"].flatMap {
+            ["saved", "submitted", "published", "returned", "withdrawn"].contains($0) ? req.t("knowledge.done.\($0)") : nil
+        }
         return try await render(req, article, actor, form: form, notice: done)
     }
 

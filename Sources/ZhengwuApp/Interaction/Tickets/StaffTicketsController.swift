@@ -19,15 +19,10 @@ struct StaffTicketsController {
         let role: String?
     }
 
-    struct Tab: Encodable {
-        let key: String
-        let label: String
-        let current: Bool
-    }
 
     struct QueuePage: Encodable {
         let rows: [Row]
-        let tabs: [Tab]
+        let tabs: [ListTab]
         let canTakeCalls: Bool
         let pager: Pager
     }
@@ -131,7 +126,7 @@ struct StaffTicketsController {
                 status: req.t(ticket.status.messageKey), createdAt: DisplayTime.minute(ticket.createdAt), replyBy: ticket.replyBy,
                 deadline: marks.mark(ticket, on: req), role: ticket.id.flatMap { roles[$0] }.map { req.t($0.messageKey) })
         }
-        let tabs = shows.map { Tab(key: $0.rawValue, label: req.t("tickets.show.\($0.rawValue)"), current: $0 == show) }
+        let tabs = ListTab.tabs(shows, current: show, labelPrefix: "tickets.show", on: req)
         return try await req.renderPage("staff/tickets", titleKey: "tickets.title", QueuePage(
             rows: rows, tabs: tabs, canTakeCalls: TicketPolicy.permits(actor, .intake), pager: pager))
     }
