@@ -8,7 +8,7 @@ import ZhengwuCore
 /// The supervision figure: the department scoreboard for a year with `cases` cases of history
 /// in the database (95th percentile of loads through the query the page runs), beside a full
 /// recount from the cases (what the page would cost without the daily rollup).
-func benchPerformance(app: Application, cases: Int, samples: Int) async throws {
+func benchPerformance(app: Application, cases: Int, samples: Int) async throws -> [BenchFigure] {
     let db = app.db
     let sql = db as! SQLDatabase
     let services = app.zhengwu
@@ -29,7 +29,7 @@ func benchPerformance(app: Application, cases: Int, samples: Int) async throws {
                    "decision_due_on", "decision", "decided_on", "deadline_met", "working_days_used", "created_at", "updated_at"]
     var random = SystemRandomNumberGenerator()
 
-    print("Generating \(cases) cases of history (2025-01-01 to 2026-10-31)…")
+    print("  generating \(cases) cases of history (2025-01-01 to 2026-10-31)…")
     let began = Date()
     var made = 0
     while made < cases {
@@ -90,29 +90,20 @@ func benchPerformance(app: Application, cases: Int, samples: Int) async throws {
     let year = PerformanceQuery.Range(from: LocalDate(iso: "2026-01-01")!, to: LocalDate(iso: "2026-10-31")!)
     let inYear = try await sql.raw("SELECT COUNT(*) AS n FROM applications WHERE received_on >= '2026-01-01'").first()?
         .decode(column: "n", as: Int.self) ?? 0
-    func times(_ count: Int, _ work: () async throws -> Void) async throws -> [Double] {
-        var times: [Double] = []
-        for _ in 0..<count {
-            let began = DispatchTime.now().uptimeNanoseconds
-            try await work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000)
-        }
-        return times.sorted()
-    }
-    func p95(_ sorted: [Double]) -> Double { sorted[max(0, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)] }
     var checked = PerformanceFigures()
-    let board = try await times(samples) {
+    let board = try await Timings.measure(samples) {
         let departments = try await PerformanceQuery.grouped(by: .department, for: supervisor, range: year, calendar: calendar, app: app)
         checked = departments.reduce(into: PerformanceFigures()) { $0.add($1.figures) }
     }
-    let recount = try await times(5) {
+    let recount = try await Timings.measure(5) {
         _ = try await PerformanceQuery.recount(for: supervisor, range: year, calendar: calendar, on: db)
     }
     let counted = try await PerformanceQuery.recount(for: supervisor, range: year, calendar: calendar, on: db)
         .values.reduce(into: PerformanceFigures()) { $0.add($1) }
-    print("Department scoreboard for 2026-01-01..2026-10-31 (\(inYear) cases received in it, \(cases) in the database):")
-    print(String(format: "  from the daily rollup: p95 %.1f ms, median %.1f ms over %d loads (target under 200 ms)",
-                 p95(board), board[board.count / 2], samples))
-    print(String(format: "  full recount from the cases: median %.0f ms over 5", recount[2]))
-    print("  rollup equals the recount: \(checked == counted ? "yes" : "NO")")
+    let database = sql.dialect.name == "sqlite" ? "SQLite" : "PostgreSQL"
+    return [
+        .latency("Department scoreboard for 2026 (\(grouped(Double(inYear))) cases in the range, \(grouped(Double(cases))) in all, \(database))",
+                 board, below: 200, baseline: recount, baselineName: "a recount from the cases"),
+        .holds("Scoreboard's rollup equals a recount from the cases", checked == counted, checked == counted ? "equal" : "DIFFERENT"),
+    ]
 }

@@ -7,8 +7,9 @@ import ZhengwuCore
 
 /// The approval figures: a handler's to-do list and a supervisor's list of open cases with
 /// `openCases` cases under review in the database (95th percentile of page loads, through the
-/// same queries the pages run), and cases advanced per second through a 4-step workflow.
-func benchReviewLists(app: Application, openCases: Int, samples: Int) async throws {
+/// same queries the pages run) beside one case read by its key, and cases advanced per second
+/// through a 4-step workflow beside the durable commits SQLite alone manages.
+func benchReviewLists(app: Application, openCases: Int, samples: Int, machine: MachineBaseline) async throws -> [BenchFigure] {
     let db = app.db
     let services = app.zhengwu
     guard let item = try await ApplicableItem.published(code: "513329-MZJ-GG-001", on: db) else { fatalError("demo item missing") }
@@ -32,7 +33,7 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int) async thro
         return try record.requireID()
     }
 
-    print("Seeding \(openCases) cases under review…")
+    print("  seeding \(openCases) cases under review…")
     let seedStart = Date()
     var made = 0
     while made < openCases {
@@ -45,32 +46,25 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int) async thro
     }
     print(String(format: "  seeded in %.0f s", Date().timeIntervalSince(seedStart)))
 
-    func percentile95(_ work: () async throws -> Void) async throws -> (p95: Double, median: Double) {
-        var times: [Double] = []
-        for _ in 0..<samples {
-            let began = DispatchTime.now().uptimeNanoseconds
-            try await work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000)
-        }
-        times.sort()
-        return (times[Int(Double(times.count) * 0.95) - 1], times[times.count / 2])
-    }
     let today = LocalDate(services.clock.now(), in: calendar.timeZone)
     let handler = Actor(accountID: UUID().uuidString, kind: .staff, roles: [.departmentHandler], departmentID: mzj.uuidString,
                         regionCode: "513329")
     let supervisor = Actor(accountID: UUID().uuidString, kind: .staff, roles: [.supervisor], departmentID: nil, regionCode: "513329")
     var shown = 0
-    let todo = try await percentile95 {
+    let todo = try await Timings.measure(samples) {
         let (rows, _) = try await TodoQuery.list(for: handler, filter: .init(), page: 1, calendar: calendar, today: today, on: db)
         _ = try await TodoQuery.items(for: handler, on: db)
         shown = rows.count
     }
-    print(String(format: "To-do list of a handler (%d rows on the page): p95 %.1f ms, median %.1f ms", shown, todo.p95, todo.median))
-    let queue = try await percentile95 {
+    let todoRows = shown
+    let queue = try await Timings.measure(samples) {
         let (rows, _) = try await CaseQueue.list(for: supervisor, group: .accepted, order: .due, page: 1, on: db)
         shown = rows.count
     }
-    print(String(format: "Supervisor's open cases (%d rows on the page): p95 %.1f ms, median %.1f ms", shown, queue.p95, queue.median))
+    let queueRows = shown
+    // The baseline: one case read by its key through the same database, as cheap as a read gets.
+    let someCase = try await ServiceCase.query(on: db).first()!.requireID()
+    let keyed = try await Timings.measure(samples) { _ = try await ServiceCase.find(someCase, on: db) }
 
     // Cases advanced through four steps, each by its own person, every step a real operation.
     var guide = item.guide
@@ -107,6 +101,13 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int) async thro
         try await group.waitForAll()
     }
     let seconds = Date().timeIntervalSince(began)
-    print(String(format: "Cases advanced through a 4-step workflow: %.0f cases/s (%d cases, %d operations in %.1f s)",
-                 Double(count) / seconds, count, count * 4, seconds))
+    let cases = grouped(Double(openCases))
+    return [
+        .latency("Handler's to-do list, \(cases) cases under review (page of \(todoRows), count, item filter)", todo, below: 50,
+                 baseline: keyed, baselineName: "one case by key"),
+        .latency("Supervisor's open cases by due date, \(cases) under review (page of \(queueRows), count)", queue, below: 50,
+                 baseline: keyed, baselineName: "one case by key"),
+        .rate("Workflow operations (4 steps per case, each its own durable commit)", Double(count * 4) / seconds, unit: "/s",
+              baseline: Baseline(name: "SQLite one-row commits", value: machine.commitsPerSecond, unit: "/s")),
+    ]
 }

@@ -8,7 +8,7 @@ import ZhengwuCore
 /// page (the search, the count of matches, the rows) for queries of 1, 2, 3 and 4+ characters,
 /// beside browsing the catalogue's first page, which reads the same table without the index; and
 /// the index's size against the text it indexes.
-func benchSearch(app: Application, count: Int, samples: Int) async throws {
+func benchSearch(app: Application, count: Int, samples: Int) async throws -> [BenchFigure] {
     let sql = app.db as! SQLDatabase
     func bytes() async throws -> Int {
         let pages = try await sql.raw("PRAGMA page_count").first()?.decode(column: "page_count", as: Int.self) ?? 0
@@ -24,10 +24,13 @@ func benchSearch(app: Application, count: Int, samples: Int) async throws {
     _ = try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
     let indexBytes = try await bytes() - beforeIndex
     let text = summary?.textBytes ?? 0
-    print("Search over \(count) generated publications (SQLite file, FTS5 over single characters and pairs)")
-    print(String(format: "  generated in %.0f s, indexed in %.0f s; text %.0f MB, index %.0f MB (%.2f × the text)",
-                 seconds(generated), seconds(indexing), Double(text) / 1_048_576, Double(indexBytes) / 1_048_576,
-                 Double(indexBytes) / Double(max(text, 1))))
+    print(String(format: "  %d publications generated in %.0f s, indexed in %.0f s", count, seconds(generated), seconds(indexing)))
+    let publications = grouped(Double(count))
+    var figures: [BenchFigure] = [
+        .noted("Search index over \(publications) publications (FTS5, single characters and pairs)",
+               String(format: "%.0f MB", Double(indexBytes) / 1_048_576), baseline: String(format: "the text %.0f MB", Double(text) / 1_048_576),
+               ratio: String(format: "%.2f ×", Double(indexBytes) / Double(max(text, 1)))),
+    ]
 
     let classes: [(String, [String])] = [
         ("1 character", ["税", "医", "路", "水", "学", "救", "林", "户"]),
@@ -42,10 +45,9 @@ func benchSearch(app: Application, count: Int, samples: Int) async throws {
         }
         return (seconds(elapsed) * 1000, total)
     }
-    var baseline: [Double] = []
-    for _ in 0..<samples { baseline.append(try await time(PublicationListing(text: "")).0) }
-    let baselineP95 = percentile(baseline, 0.95)
-    print(String(format: "  baseline, the catalogue's first page without a query: median %.1f ms, p95 %.1f ms", percentile(baseline, 0.5), baselineP95))
+    var listed: [Double] = []
+    for _ in 0..<samples { listed.append(try await time(PublicationListing(text: "")).0) }
+    let catalogue = Timings(listed)
     for (name, queries) in classes {
         var times: [Double] = []
         var found = 0
@@ -56,18 +58,13 @@ func benchSearch(app: Application, count: Int, samples: Int) async throws {
                 found += total
             }
         }
-        let p95 = percentile(times, 0.95)
-        print(String(format: "  %@: median %.1f ms, p95 %.1f ms (%.1f × baseline) over %d searches; %d matches per search on average (counted to %d)",
-                     name, percentile(times, 0.5), p95, p95 / max(baselineP95, 0.001), times.count, found / max(times.count, 1),
-                     PublicationSearch.countCap))
+        print("  \(name): \(found / max(times.count, 1)) matches per search on average (counted to \(PublicationSearch.countCap))")
+        figures.append(.latency("Search, first result page, \(name) (e.g. \(queries[0])), \(publications) publications", Timings(times),
+                                below: 50, baseline: catalogue, baselineName: "catalogue's first page"))
     }
+    return figures
 }
 
 private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-private func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }

@@ -9,18 +9,16 @@ import ZhengwuCore
 
 /// The 12345 figures, in one run on this machine, each beside its baseline:
 ///  1. durable ticket intake: wrk (a second process) posting Open311 requests, each answered only
-///     once its transaction is on disk; then every acknowledged ticket must be stored. Baselines:
-///     the same server's hello-world route under the same wrk, and SQLite's own durable commits
-///     per second, one row per transaction.
+///     once its transaction is on disk; then every acknowledged ticket must be stored. Baseline:
+///     the same server's hello-world route under the same wrk, measured right after.
 ///  2. a department's queue page (GET /tickets, the default tab) with `tickets` tickets in the
-///     database, loaded over HTTP `samples` times; baseline: /healthz loaded the same way.
-func benchTickets(app: Application, tickets: Int, seconds: Double, connections: Int, samples: Int, scratch: String) async throws {
+///     database, loaded over HTTP `samples` times; baseline: /healthz loaded alternately with it.
+func benchTickets(app: Application, tickets: Int, seconds: Double, connections: Int, samples: Int, scratch: String) async throws -> [BenchFigure] {
     let server = ZhengwuServer(app: app)
     try await server.start()
     let portal = "http://127.0.0.1:\(server.ports.portal)", workbench = "http://127.0.0.1:\(server.ports.workbench)"
     let services = app.zhengwu
     let now = services.clock.now()
-    let sql = app.db as! SQLDatabase
 
     // 1. Intake. Partners relay many people, so keys are limited per key: 200 keys stand for a
     // province's worth of client systems.
@@ -31,11 +29,6 @@ func benchTickets(app: Application, tickets: Int, seconds: Double, connections: 
                                                     now: now, on: db))
         }
         return keys
-    }
-    guard Wrk.path != nil else {
-        print("wrk is not installed (apt install wrk): the intake figure needs a second process to load the server")
-        await server.shutdown()
-        return
     }
     let description = "新龙大桥桥头路面坑洼，雨天积水，车辆经过溅水，请尽快修复".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     let script = """
@@ -54,9 +47,6 @@ func benchTickets(app: Application, tickets: Int, seconds: Double, connections: 
       return wrk.format("POST", "/open311/v2/requests.json", headers, body)
     end
     """
-    let readScript = """
-    function request() return wrk.format("GET", nil, {["X-Forwarded-For"] = "10.200.0." .. math.random(1, 250)}) end
-    """
     let before = try await Ticket.query(on: app.db).count()
     let intake = try Wrk.run(script: script, url: portal + "/open311/v2/requests.json", connections: connections, seconds: seconds,
                              scratch: scratch)
@@ -65,74 +55,47 @@ func benchTickets(app: Application, tickets: Int, seconds: Double, connections: 
     let stored = try await Ticket.query(on: app.db).count() - before
     let acknowledged = intake.completed - intake.failed
     let perSecond = Double(acknowledged) / intake.seconds
-    let hello = try Wrk.run(script: readScript, url: portal + "/healthz", connections: connections, seconds: seconds, scratch: scratch)
-    let helloPerSecond = Double(hello.completed) / hello.seconds
-    let commits = try await rawCommitsPerSecond(sql)
-    print(String(format: "Ticket intake (Open311 POST, wrk, %d connections): %d acknowledged in %.1f s = %.0f durable tickets/s (target ≥ 1,000)",
-                 connections, acknowledged, intake.seconds, perSecond))
-    print("  stored: \(stored) (every acknowledged one: \(stored >= acknowledged)); refused: \(intake.failed)")
-    print(String(format: "  baselines: hello-world %.0f requests/s (ratio %.2f); SQLite alone %.0f durable one-row commits/s (ratio %.1f)",
-                 helloPerSecond, perSecond / helloPerSecond, commits, perSecond / commits))
-    print(String(format: "  4.4 million tickets (a day of the country's 12345 calls) at this rate: %.0f minutes", 4_400_000 / perSecond / 60))
+    let hello = try Wrk.run(script: Wrk.readScript, url: portal + "/healthz", connections: connections, seconds: seconds, scratch: scratch)
     let verification = try await services.audit.verify(on: app.db)
-    print("  audit chain: \(verification.checked) records, \(verification.firstBreak == nil ? "unbroken" : "BROKEN")")
+    print("  tickets: \(acknowledged) acknowledged, \(stored) stored, \(intake.failed) refused")
 
     // 2. The queue page with a million tickets.
     let departments = try await DepartmentCodes.load(on: app.db)
     let codes = ["FGJ", "GAJ", "MZJ", "WJJ", "YBJ", "SCJ", "ZRJ", "ZJJ", "JTJ", "LCJ", "SWJ", "XXZX"]
-    print("Seeding \(tickets) tickets…")
+    print("  seeding \(tickets) tickets…")
     let seedStart = Date()
     try await seedTickets(tickets, departments: codes.compactMap { departments.byCode[$0] }, now: now, app: app)
     print(String(format: "  seeded in %.0f s", Date().timeIntervalSince(seedStart)))
     let zjj = departments.byCode["ZJJ"]!
     let open = try await TicketDepartment.query(on: app.db).filter(\.$departmentID == zjj).filter(\.$open == true).count()
-    let all = try await TicketDepartment.query(on: app.db).filter(\.$departmentID == zjj).count()
+    let total = try await Ticket.query(on: app.db).count()
 
-    let token = try await staffSession("zjj-handler", app: app, now: now)
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
-    func load(_ url: String, cookie: String?) async throws -> Double {
-        var request = HTTPClientRequest(url: url)
-        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
-        let began = DispatchTime.now().uptimeNanoseconds
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 8 << 20)
-        guard response.status == .ok else { throw Abort(.internalServerError, reason: "\(url): \(response.status) \(String(buffer: body).prefix(200))") }
-        return Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000
-    }
-    let cookie = "zw_staff_session=\(token)"
-    for _ in 0..<20 { _ = try await load(workbench + "/tickets", cookie: cookie) }  // warm-up
-    var page: [Double] = [], healthz: [Double] = []
-    for _ in 0..<samples {
-        page.append(try await load(workbench + "/tickets", cookie: cookie))
-        healthz.append(try await load(workbench + "/healthz", cookie: nil))
-    }
-    func p95(_ values: [Double]) -> Double { values.sorted()[Int(Double(values.count) * 0.95) - 1] }
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-    print(String(format: "Department queue /tickets (住建局: %d open of %d tickets; %d in the database): p95 %.1f ms, median %.1f ms (target p95 < 50 ms)",
-                 open, all, try await Ticket.query(on: app.db).count(), p95(page), median(page)))
-    print(String(format: "  baseline /healthz over HTTP: p95 %.2f ms, median %.2f ms (ratio of medians %.1f)",
-                 p95(healthz), median(healthz), median(page) / median(healthz)))
-    try await client.shutdown()
+    let cookie = "zw_staff_session=\(try await staffSession("zjj-handler", app: app, now: now))"
+    let timer = PageTimer()
+    let loads = try await timer.alternate([(workbench + "/tickets", cookie), (workbench + "/healthz", nil)], samples: samples)
+    await timer.shutdown()
     await server.shutdown()
-}
-
-/// Durable commits of one small row each, the rate a server without group commit would be held to.
-private func rawCommitsPerSecond(_ sql: SQLDatabase) async throws -> Double {
-    try await sql.raw("CREATE TABLE IF NOT EXISTS bench_commits (n INTEGER)").run()
-    let began = Date()
-    var count = 0
-    while Date().timeIntervalSince(began) < 3 {
-        try await sql.raw("INSERT INTO bench_commits (n) VALUES (\(bind: count))").run()
-        count += 1
-    }
-    return Double(count) / Date().timeIntervalSince(began)
+    let helloWorld = Baseline(name: "hello-world", value: Double(hello.completed) / hello.seconds, unit: "requests/s")
+    return [
+        .rate("Durable ticket intake, Open311 `POST /open311/v2/requests.json`", perSecond, unit: "/s", atLeast: 1_000,
+              baseline: helloWorld),
+        .holds("Acknowledged tickets stored", stored >= acknowledged && acknowledged > 0,
+               "\(grouped(Double(acknowledged))) acknowledged, all stored: \(stored >= acknowledged ? "yes" : "NO")"),
+        .holds("Audit chain after the tickets", verification.firstBreak == nil,
+               "\(grouped(Double(verification.checked))) records, \(verification.firstBreak == nil ? "unbroken" : "BROKEN")"),
+        BenchFigure(name: "The country's daily 12345 volume (4.4 million) at that rate", target: "< 75 min",
+                    measured: String(format: "%.0f min", 4_400_000 / perSecond / 60), baseline: "—", ratio: "—",
+                    passed: 4_400_000 / perSecond / 60 < 75),
+        .latency("A department's ticket queue (`/tickets`, \(grouped(Double(open))) open) among \(grouped(Double(total))) tickets",
+                 loads[0], below: 50, baseline: loads[1], baselineName: "`/healthz`"),
+    ]
 }
 
 /// Tickets of the last two years spread over the departments, one in 49 still open: what a
 /// county accumulates, written straight into the tables in batches.
 private func seedTickets(_ count: Int, departments: [UUID], now: Date, app: Application) async throws {
     let columns = ["id", "number", "type", "channel", "category_code", "status", "content", "caller_name_sealed", "caller_phone_sealed",
-                   "caller_phone_index", "caller_email_sealed", "address", "consent_publish", "lead_department_id", "dispatched_at",
+                   "caller_phone_index", "caller_email_sealed", "access_code_index", "address", "consent_publish", "lead_department_id", "dispatched_at",
                    "dispatched_on", "reply_by", "extension_days", "pending_extension_reason", "return_count", "urge_count", "reply",
                    "created_at", "created_on", "updated_at"]
     let calendar = WorkingCalendar.default
@@ -154,7 +117,7 @@ private func seedTickets(_ count: Int, departments: [UUID], now: Date, app: Appl
                 let replyBy = day.adding(days: 14).iso
                 ticketRows.append([id, String(format: "B%07d-BENCH-%07d", n / 10_000_000, n % 10_000_000), TicketType.complaint.rawValue,
                                    TicketChannel.web.rawValue, categories[n % categories.count],
-                                   (open ? TicketStatus.signed : .closed).rawValue, "第\(n)号工单：路面破损请修复", "", "", "", "",
+                                   (open ? TicketStatus.signed : .closed).rawValue, "第\(n)号工单：路面破损请修复", "", "", "", "", "",
                                    "新龙县茹龙镇", false, department, at, day.iso, replyBy, 0, "", 0, 0, open ? "" : "已处理", at, day.iso, at])
                 departmentRows.append([UUID(), id, department, TicketDepartment.Role.lead.rawValue, open, replyBy])
             }

@@ -12,13 +12,26 @@ struct WrkResult {
 enum Wrk {
     static let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// GET requests, each "from" one of 62,500 addresses, so per-address limits see visitors.
+    static let readScript = """
+    local threads = 0
+    function setup(thread) thread:set("id", threads); threads = threads + 1 end
+    function init(args) n = 0 end
+    function request()
+      n = n + 1
+      local k = n * 2 + id
+      return wrk.format("GET", nil, {["X-Forwarded-For"] = "10.200." .. (k % 250) .. "." .. (math.floor(k / 250) % 250 + 1)})
+    end
+    """
+
     /// Runs `script` (Lua) against `url` and reads wrk's summary: requests completed, those that
     /// failed (non-2xx/3xx or timed out) and the seconds it ran.
     static func run(script: String, url: String, connections: Int, seconds: Double, scratch: String) throws -> WrkResult {
+        guard let path else { throw BenchError("wrk is not installed (apt-get install wrk): load must come from a second process") }
         let file = scratch + "/load-\(UUID().uuidString).lua"
         try script.write(toFile: file, atomically: true, encoding: .utf8)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path!)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-t2", "-c\(connections)", "-d\(Int(seconds))s", "--timeout", "30s", "-s", file, url]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -32,7 +45,7 @@ enum Wrk {
         guard let line = output.split(separator: "\n").first(where: { $0.contains("requests in") }),
               let completed = Int(line.split(separator: " ").first ?? ""),
               let elapsed = line.components(separatedBy: "requests in ").last.flatMap({ Double($0.prefix { $0.isNumber || $0 == "." }) })
-        else { throw Abort(.internalServerError, reason: "wrk said: \(output)") }
+        else { throw BenchError("wrk said: \(output)") }
         let failed = Int(number(after: "Non-2xx or 3xx responses:") ?? 0) + Int(number(after: "timeout") ?? 0)
         return WrkResult(completed: completed, failed: failed, seconds: elapsed)
     }
