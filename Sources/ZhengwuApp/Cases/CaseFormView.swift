@@ -63,13 +63,15 @@ struct CaseFormView: Encodable {
         }
     }
 
-    /// The posted values of the item's fields, and nothing else.
+    /// The posted values of the item's fields, and nothing else, without control or
+    /// direction-override characters (TypedText). Values are kept whole: one over its field's
+    /// length is refused by the form's check with a message, never cut short.
     static func read(_ req: Request, fields: [FormField]) -> [String: String] {
         var values: [String: String] = [:]
         for field in fields {
-            let raw = (try? req.content.get(String.self, at: field.key)) ?? ""
+            let raw = TypedText.clean((try? req.content.get(String.self, at: field.key)) ?? "")
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { values[field.key] = String(trimmed.prefix(field.maximumLength)) }
+            if !trimmed.isEmpty { values[field.key] = trimmed }
         }
         return values
     }

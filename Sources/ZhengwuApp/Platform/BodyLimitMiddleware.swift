@@ -1,7 +1,8 @@
 import Vapor
 
 /// Reads a form's body before anything looks at it, refusing bodies over the listener's limit
-/// with 413. Declared sizes are checked before reading, so an oversized upload is not buffered.
+/// with 413 (declared sizes are checked before reading, so an oversized upload is not buffered)
+/// and bodies that are not a well-formed form (`FormBodyCheck`).
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
@@ -16,6 +17,7 @@ struct BodyLimitMiddleware: AsyncMiddleware {
             }
             let body = try await request.body.collect(max: limit).get()
             if let body, body.readableBytes > limit { throw Abort(.payloadTooLarge) }
+            try FormBodyCheck.check(request, body: body)
         }
         return try await next.respond(to: request)
     }

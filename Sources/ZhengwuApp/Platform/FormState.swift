@@ -25,16 +25,38 @@ struct FormState: Encodable {
         add(field, request.t(message))
     }
 
+    /// The value of `field` as typed. Longer than `max` characters, it gets a message instead of
+    /// being cut short: a shortened value would be stored as if it were what the person wrote.
+    mutating func text(_ field: String, in raw: [String: String], atMost max: Int, on request: Request) -> String {
+        let value = raw[field] ?? ""
+        if value.count > max { add(field, request.t("form.too_long", ["max": String(max)])) }
+        return value
+    }
+
     /// Reads the named fields of a posted form, trimmed and without control or direction-override
     /// characters (TypedText); secrets are read but never echoed back.
     static func reading(_ request: Request, fields: [String], secrets: [String] = []) -> (FormState, [String: String]) {
         var all: [String: String] = [:]
-        for name in fields + secrets {
-            all[name] = TypedText.clean((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        for name in fields + secrets { all[name] = request.typedField(name) }
         var state = FormState()
         for name in fields { state.values[name] = all[name] }
         return (state, all)
+    }
+}
+
+extension Request {
+    /// One field of a posted form as typed: trimmed, without control or direction-override
+    /// characters (TypedText).
+    func typedField(_ name: String) -> String {
+        TypedText.clean((try? content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The same for a field of a form that has no page of its own to show a message on (a note
+    /// on a button): longer than `max` characters, the request is refused whole, nothing changed.
+    func typedField(_ name: String, atMost max: Int) throws -> String {
+        let value = typedField(name)
+        guard value.count <= max else { throw AppError.badRequest(LocalizedMessage("form.too_long", ["max": String(max)])) }
+        return value
     }
 }
 

@@ -41,7 +41,7 @@ struct GuideEditorForm: Encodable {
     init(reading req: Request) {
         var values: [String: String] = [:]
         for name in Self.textFields {
-            values[name] = ((try? req.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            values[name] = req.typedField(name)
         }
         self.values = values
         func set(_ name: String) -> Set<String> {

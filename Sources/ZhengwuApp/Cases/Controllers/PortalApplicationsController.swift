@@ -184,7 +184,7 @@ struct PortalApplicationsController {
 
     func withdraw(_ req: Request) async throws -> Response {
         let (record, _) = try await ownCase(req)
-        let reason = (try? req.content.get(String.self, at: "reason")) ?? ""
+        let reason = try req.typedField("reason", atMost: 1000)
         let actor = CaseActor.applicant(named: record.applicantName, on: req)
         switch try await WithdrawApplication.run(caseID: try record.requireID(), by: actor, reason: reason,
                                                  services: req.zhengwu, app: req.application) {

@@ -29,7 +29,7 @@ struct BannedTermsController {
 
     func add(_ req: Request) async throws -> Response {
         _ = try keeper(req)
-        let typed = (try? req.content.get(String.self, at: "terms")) ?? ""
+        let typed = req.typedField("terms")
         let (terms, tooLong) = BannedTerms.parse(typed)
         var form = FormState()
         form.values["terms"] = typed

@@ -143,7 +143,7 @@ struct PublicationEditorController {
         let actor = try worker(req)
         guard let editionID = req.parameters.get("edition", as: UUID.self),
               let step = req.parameters.get("step").flatMap(ReviewEdition.Step.init(rawValue:)) else { throw Abort(.notFound) }
-        let note = String(((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
+        let note = try req.typedField("note", atMost: 1000)
         let typedTime = ((try? req.content.get(String.self, at: "publish_at")) ?? "").trimmingCharacters(in: .whitespaces)
         let publishAt = Date(localMinute: typedTime, in: WorkingCalendar.default.timeZone)
         let (edition, publication) = try await loadEdition(req, editionID, actor: actor)
@@ -176,7 +176,7 @@ struct PublicationEditorController {
         let actor = try worker(req)
         let publication = try await PublicationPage.load(req, actor: actor)
         let publicationID = try publication.requireID()
-        let note = String(((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
+        let note = try req.typedField("note", atMost: 1000)
         let change: ManagePublication.Change
         var field = "status_note"
         switch (try? req.content.get(String.self, at: "change")) ?? "" {

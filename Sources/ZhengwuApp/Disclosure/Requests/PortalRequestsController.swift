@@ -84,7 +84,8 @@ struct PortalRequestsController {
         let request = try await own(req)
         let signedIn = try req.requireSignedIn()
         var (form, raw) = FormState.reading(req, fields: ["text"])
-        let text = String((raw["text"] ?? "").prefix(RequestForm.descriptionLimit))
+        let text = form.text("text", in: raw, atMost: RequestForm.descriptionLimit, on: req)
+        guard form.isValid else { return try await render(req, request, form: form, notice: nil, status: .unprocessableEntity) }
         let today = LocalDate(req.now, in: WorkingCalendar.default.timeZone)
         let id = try request.requireID()
         let outcome = try await req.application.write { db in

@@ -40,7 +40,7 @@ struct RequestForm {
             state.add("format", req.t("request.error.format"))
             return nil
         }
-        let address = String((raw["address"] ?? "").prefix(200))
+        let address = state.text("address", in: raw, atMost: 200, on: req)
         if format == .paper, address.isEmpty { state.add("address", req.t("request.error.address")) }
 
         var name = applicant?.name ?? ""

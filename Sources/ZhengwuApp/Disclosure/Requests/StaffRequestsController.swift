@@ -159,7 +159,8 @@ struct StaffRequestsController {
         // Each step's form shows its own error; Leaf reads keys without hyphens.
         let key = name.replacingOccurrences(of: "-", with: "_")
         let day = LocalDate(iso: raw["on"] ?? "")
-        func text(_ field: String) -> String { String((raw[field] ?? "").prefix(4000)) }
+        // Longer than the notes hold, a text gets a message rather than being cut short.
+        func text(_ field: String) -> String { form.text(field, in: raw, atMost: 4000, on: req) }
         let step: HandleInformationRequest.Step?
         switch name {
         case "correction":
@@ -182,7 +183,7 @@ struct StaffRequestsController {
             step = DisclosureOutcome(rawValue: raw["outcome"] ?? "").map { .reply(outcome: $0, reasons: text("reasons")) }
             if step == nil { form.add(key, req.t("request.error.outcome")) }
         }
-        guard let step else {
+        guard let step, form.isValid else {
             if form.isValid { form.add(key, req.t("request.error.date")) }
             return try await render(req, request, actor, form: form, notice: nil, status: .unprocessableEntity)
         }

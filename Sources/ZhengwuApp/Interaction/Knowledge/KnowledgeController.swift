@@ -150,7 +150,7 @@ struct KnowledgeController {
     func review(_ req: Request) async throws -> Response {
         let (article, actor) = try await load(req)
         let step = req.parameters.get("step") ?? ""
-        let note = String(((try? req.content.get(String.self, at: "note")) ?? "").prefix(1000))
+        let note = try req.typedField("note", atMost: 1000)
         let signedIn = try req.requireSignedIn()
         switch step {
         case "submit":

@@ -47,7 +47,8 @@ struct PortalRatingsController {
             form.add("level", req.t("rating.error.level"))
             return try await render(req, record, form: form, notice: nil, status: .unprocessableEntity)
         }
-        let comment = String((raw["comment"] ?? "").prefix(1000))
+        let comment = form.text("comment", in: raw, atMost: 1000, on: req)
+        guard form.isValid else { return try await render(req, record, form: form, notice: nil, status: .unprocessableEntity) }
         let outcome = try await req.application.write { db in
             try await RateSubject.application(record, level: level, comment: comment, channel: .online, services: req.zhengwu,
                                               auditActor: req.auditActor, now: req.now, on: db)

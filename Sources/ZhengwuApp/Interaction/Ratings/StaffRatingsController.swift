@@ -65,8 +65,9 @@ struct StaffRatingsController {
 
     func step(_ req: Request) async throws -> Response {
         let (task, actor) = try await load(req)
-        let (form, raw) = FormState.reading(req, fields: ["note", "publish", "decision"])
-        let note = String((raw["note"] ?? "").prefix(2000))
+        var (form, raw) = FormState.reading(req, fields: ["note", "publish", "decision"])
+        let note = form.text("note", in: raw, atMost: 2000, on: req)
+        guard form.isValid else { return try await render(req, task, actor, form: form, notice: nil, status: .unprocessableEntity) }
         let step: HandleRectification.Step
         switch req.parameters.get("step") {
         case "follow-up": step = .followUp(note: note)

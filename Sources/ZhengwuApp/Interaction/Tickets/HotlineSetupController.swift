@@ -90,7 +90,7 @@ struct HotlineSetupController {
             days = Int(text)
             if days == nil { form.add("category", req.t(TicketCategoryTree.Problem.replyDaysOutOfRange(raw["code"] ?? "").message)) }
         }
-        let category = TicketCategory(code: raw["code"] ?? "", name: String((raw["name"] ?? "").prefix(100)),
+        let category = TicketCategory(code: raw["code"] ?? "", name: form.text("name", in: raw, atMost: 100, on: req),
                                       parentCode: (raw["parent"] ?? "").isEmpty ? nil : raw["parent"],
                                       referral: TicketReferral(rawValue: raw["referral"] ?? ""), replyDays: days,
                                       takesLocation: raw["takes_location"] == "yes")
@@ -130,7 +130,7 @@ struct HotlineSetupController {
             form.add("rule", req.t("ticket.error.lead"))
             return try await render(req, form: form, notice: nil, status: .unprocessableEntity)
         }
-        let area = String((raw["area"] ?? "").prefix(50))
+        let area = form.text("area", in: raw, atMost: 50, on: req)
         if try await DispatchRule.query(on: req.db).filter(\.$categoryCode == code).filter(\.$area == area).first() != nil {
             form.add("rule", req.t("hotline_setup.rule_exists"))
         }

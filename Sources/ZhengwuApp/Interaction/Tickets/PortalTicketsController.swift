@@ -161,7 +161,10 @@ struct PortalTicketsController {
             form.add("level", req.t("rating.error.level"))
             return try await renderTrack(req, form: form, ticket: ticket, secret: raw["secret"] ?? "", status: .unprocessableEntity)
         }
-        let comment = String((raw["comment"] ?? "").prefix(1000))
+        let comment = form.text("comment", in: raw, atMost: 1000, on: req)
+        guard form.isValid else {
+            return try await renderTrack(req, form: form, ticket: ticket, secret: raw["secret"] ?? "", status: .unprocessableEntity)
+        }
         let id = try ticket.requireID()
         let outcome = try await req.application.write { db in
             try await HandleTicket.confirmByCaller(id, level: level, comment: comment, services: req.zhengwu, auditActor: req.auditActor,

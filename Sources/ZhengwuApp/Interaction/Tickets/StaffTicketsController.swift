@@ -205,7 +205,8 @@ struct StaffTicketsController {
         let (state, raw) = FormState.reading(req, fields: ["lead", "note", "reason", "days", "text", "level", "comment", "parent"])
         var form = state
         let key = name.replacingOccurrences(of: "-", with: "_")
-        func text(_ field: String) -> String { String((raw[field] ?? "").prefix(4000)) }
+        // Longer than the notes hold, a text gets a message rather than being cut short.
+        func text(_ field: String) -> String { form.text(field, in: raw, atMost: 4000, on: req) }
         let known = Set(try await Department.query(on: req.db).all().compactMap(\.id))
         let helpers = ((try? req.content.get([String].self, at: "helpers")) ?? []).compactMap(UUID.init(uuidString:)).filter(known.contains)
         let settings = try await TicketSettings.load(on: req.db)
@@ -240,7 +241,7 @@ struct StaffTicketsController {
                 step = .merge(into: try parent.requireID())
             } else { form.add(key, req.t("ticket.error.merge_target")) }
         }
-        guard let step else { return try await render(req, ticket, actor, form: form, notice: nil, status: .unprocessableEntity) }
+        guard let step, form.isValid else { return try await render(req, ticket, actor, form: form, notice: nil, status: .unprocessableEntity) }
         let signedIn = try req.requireSignedIn()
         let id = try ticket.requireID()
         let outcome = try await req.application.write { db in

@@ -45,7 +45,7 @@ struct TicketForm {
             state.add("content", req.t("ticket.error.content", ["max": String(Self.contentLimit)]))
         }
         let anonymous = raw["anonymous"] == "yes" && channel != .phone
-        var name = caller?.name ?? String((raw["name"] ?? "").prefix(50))
+        var name = caller?.name ?? state.text("name", in: raw, atMost: 50, on: req)
         var phone = caller?.phone ?? ""
         if caller == nil, let typed = raw["phone"], !typed.isEmpty {
             do { phone = try PhoneNumber(validating: typed).value } catch let problem as UserFacingError {
@@ -59,9 +59,9 @@ struct TicketForm {
             state.add("phone", req.t("ticket.error.phone_or_anonymous"))
         }
         if anonymous { (name, phone) = ("", "") }
-        let email = String((raw["email"] ?? "").prefix(200))
+        let email = state.text("email", in: raw, atMost: 200, on: req)
         if !email.isEmpty, !(email.contains("@") && email.contains(".")) { state.add("email", req.t("ticket.error.email")) }
-        let address = String((raw["address"] ?? "").prefix(200))
+        let address = state.text("address", in: raw, atMost: 200, on: req)
         var latitude: Double?, longitude: Double?
         if !(raw["latitude"] ?? "").isEmpty || !(raw["longitude"] ?? "").isEmpty {
             latitude = Double(raw["latitude"] ?? "")

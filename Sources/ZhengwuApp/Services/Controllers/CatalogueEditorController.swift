@@ -207,9 +207,9 @@ struct CatalogueEditorController {
         let actor = try editor(req)
         guard let revisionID = req.parameters.get("revision", as: UUID.self),
               let step = req.parameters.get("step").flatMap(ReviewGuide.Step.init(rawValue:)) else { throw Abort(.notFound) }
-        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = try req.typedField("note", atMost: 1000)
         let outcome = try await req.application.write { db in
-            try await ReviewGuide.run(step, revisionID: revisionID, note: String(note.prefix(1000)), actor: actor, now: req.now,
+            try await ReviewGuide.run(step, revisionID: revisionID, note: note, actor: actor, now: req.now,
                                       audit: req.zhengwu.audit, auditActor: req.auditActor, on: db)
         }
         guard let revision = try await ServiceItemRevision.find(revisionID, on: req.db) else { throw Abort(.notFound) }
@@ -232,7 +232,7 @@ struct CatalogueEditorController {
         guard let availability = (try? req.content.get(String.self, at: "availability")).flatMap(ItemAvailability.init(rawValue:)) else {
             throw Abort(.badRequest)
         }
-        let notice = ((try? req.content.get(String.self, at: "notice")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let notice = req.typedField("notice")
         let itemID = try item.requireID()
         let outcome = try await req.application.write { db in
             try await ChangeItemAvailability.run(itemID: itemID, to: availability, notice: notice, actor: actor,
