@@ -2,7 +2,8 @@ import Vapor
 import ZhengwuCore
 
 /// Renders every error as a page in the site's layout and the reader's language, with the right
-/// status; JSON for /api/ paths. Unexpected errors are logged with the request id and shown as 500.
+/// status; JSON for /api/ paths and the standard's error list for Open311 paths. Unexpected errors
+/// are logged with the request id and shown as 500.
 struct ErrorPageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         do {
@@ -21,6 +22,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         if request.url.path.hasPrefix("/api/") {
             response = Response(status: status)
             try? response.content.encode(APIErrorBody(error: .init(status: Int(status.code), message: message)))
+        } else if request.url.path.hasPrefix(Open311Controller.base + "/") {
+            // Open311 clients read every answer as the standard's document, limits and sizes included.
+            response = Open311Controller.errors([(Int(status.code), Open311Controller.description(of: status))],
+                                                Open311Controller.format(of: request), status: status)
         } else {
             do {
                 response = try await ErrorPage.render(request, status: status, message: message)
@@ -56,6 +61,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             case .forbidden: return (.forbidden, request.t("error.403.message"), nil)
             case .unauthorized: return (.unauthorized, request.t("error.401.message"), nil)
             case .payloadTooLarge: return (.payloadTooLarge, request.t("error.413.message"), nil)
+            case .unsupportedMediaType: return (.unsupportedMediaType, request.t("error.form_body.message"), nil)
             case .tooManyRequests: return (.tooManyRequests, request.t("error.429.message", ["minutes": "1"]), 60)
             case .internalServerError: return (.internalServerError, request.t("error.500.message"), nil)
             default:

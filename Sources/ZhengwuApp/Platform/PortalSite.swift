@@ -10,7 +10,7 @@ enum PortalSite {
         ]))
     }
 
-    /// The route table itself, also read by the test that keeps the OpenAPI file in step.
+    /// The route table itself, also read by the tests that keep the OpenAPI documents in step.
     static func routes() -> Routes {
         let routes = Routes()
         routes.defaultMaxBodySize = Listener.portal.defaultMaxBodySize
@@ -66,6 +66,7 @@ enum PortalSite {
         let ratings = PortalRatingsController()
         routes.get("12345", "satisfaction", use: ratings.satisfaction)
         let open311 = Open311Controller()
+        routes.get("open311", "v2", "openapi.json", use: OpenAPIController(.open311).serve)
         routes.get("open311", "v2", ":document", use: open311.document)
         routes.post("open311", "v2", ":document", use: open311.document)
         routes.get("open311", "v2", ":document", ":member", use: open311.member)
@@ -74,7 +75,7 @@ enum PortalSite {
         let servicesAPI = ServicesAPIController()
         api.get("services", use: servicesAPI.list)
         api.get("services", ":code", use: servicesAPI.show)
-        api.get("openapi.json", use: OpenAPIController().document)
+        api.get("openapi.json", use: OpenAPIController(.portal).serve)
         api.post("sessions", use: APISessionsController().create)
 
         let signedIn = routes.grouped(RequireAccountMiddleware())
@@ -138,6 +139,7 @@ enum Middlewares {
             SecurityHeadersMiddleware(secureTransport: app.zhengwu.config.secureCookies),
             RequestContextMiddleware(),
             ErrorPageMiddleware(),
+            NulCharacterMiddleware(),
             FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil),
             BodyLimitMiddleware(),
             SessionMiddleware(),

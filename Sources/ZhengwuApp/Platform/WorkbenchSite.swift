@@ -5,6 +5,11 @@ import ZhengwuCore
 /// two-factor session; what each page shows is then decided by the domain's policy.
 enum WorkbenchSite {
     static func responder(for app: Application) -> Responder {
+        ListenerResponder(routes: routes(), middleware: Middlewares.stack(for: .workbench, app: app, extra: []))
+    }
+
+    /// The route table itself, also read by the test that keeps the workbench's OpenAPI document in step.
+    static func routes() -> Routes {
         let routes = Routes()
         routes.defaultMaxBodySize = Listener.workbench.defaultMaxBodySize
         let signIn = StaffSignInController()
@@ -15,6 +20,9 @@ enum WorkbenchSite {
         routes.get("signin", "second-factor", use: signIn.showSecondFactor)
         routes.post("signin", "second-factor", use: signIn.confirmSecondFactor)
         routes.post("signout", use: SignOutController().signOut)
+        // Open like the portal's: the workbench listens only on the internal network, and the
+        // document describes the interface, not its data.
+        routes.get("api", "v1", "openapi.json", use: OpenAPIController(.workbench).serve)
 
         let staff = routes.grouped(RequireAccountMiddleware())
         staff.get(use: StaffHomeController().home)
@@ -159,6 +167,6 @@ enum WorkbenchSite {
         staff.post("disclosure", "editions", ":edition", "attachments", ":attachment", "delete", use: publications.detach)
         staff.get("disclosure", "attachments", ":attachment", use: publications.download)
 
-        return ListenerResponder(routes: routes, middleware: Middlewares.stack(for: .workbench, app: app, extra: []))
+        return routes
     }
 }

@@ -18,6 +18,14 @@ struct ApplicationsAPIController {
         let itemCode: String
         let form: [String: String]
         let materials: [MaterialInput]?
+
+        /// Whether any of its text holds a NUL character: no honest client sends one, and
+        /// PostgreSQL cannot store or even look one up, so it would fail as a server error.
+        var carriesNul: Bool {
+            let texts = [itemCode] + form.keys + form.values
+                + (materials ?? []).flatMap { [$0.key, $0.fileName, $0.content, $0.certificateReference].compactMap(\.self) }
+            return texts.contains { $0.contains("\0") }
+        }
     }
 
     struct Problem: Content {
@@ -58,7 +66,7 @@ struct ApplicationsAPIController {
 
     func create(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        guard let input = try? req.content.decode(CreateRequest.self) else {
+        guard let input = try? req.content.decode(CreateRequest.self), !input.carriesNul else {
             return try problems([Problem(field: "body", message: req.t("api.body_invalid"))], on: req)
         }
         guard let item = try await ApplicableItem.published(code: input.itemCode, on: req.db) else {

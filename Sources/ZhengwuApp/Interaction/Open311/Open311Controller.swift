@@ -107,6 +107,10 @@ struct Open311Controller {
             return Self.errors([(403, "api_key is missing or not valid")], format, status: .forbidden)
         }
         try await RateLimiter.hit("open311:\(key.id)", Self.perKey, on: req)
+        // No honest client sends NUL, and PostgreSQL cannot store it: refused like any other bad field.
+        if values.contains(where: { $0.key.contains("\0") || $0.value.contains { $0.contains("\0") } }) {
+            return Self.errors([(400, "fields must not contain NUL characters")], format, status: .badRequest)
+        }
         let submission: Open311Query.Submission
         switch Open311Query.Submission.read(values, attributes: [Self.typeAttribute]) {
         case .failure(let problems): return Self.errors(problems.all.map { (400, $0.description) }, format, status: .badRequest)
@@ -122,14 +126,18 @@ struct Open311Controller {
             do { phone = try PhoneNumber(validating: given).value } catch { problems.append("phone is not a mobile number of this country") }
         }
         if submission.description.count < 5 { problems.append("description is required (at least 5 characters)") }
-        guard problems.isEmpty else { return Self.errors(problems.map { (400, $0) }, format, status: .badRequest) }
+        if submission.description.count > TicketForm.contentLimit { problems.append("description is longer than \(TicketForm.contentLimit) characters") }
         let name = [submission.lastName, submission.firstName].compactMap { $0 }.joined()
+        let address = submission.address ?? submission.addressID ?? ""
+        // Too long is refused, never cut: a shortened value would be stored as if it had been sent.
+        if name.count > 50 { problems.append("first_name and last_name together are longer than 50 characters") }
+        if address.count > 200 { problems.append("address_string is longer than 200 characters") }
+        guard problems.isEmpty else { return Self.errors(problems.map { (400, $0) }, format, status: .badRequest) }
         let input = SubmitTicket.Input(
             type: submission.attributes["report_type"]?.first.flatMap(TicketType.init(rawValue:)) ?? .complaint,
             channel: .open311, categoryCode: submission.serviceCode,
             content: submission.description + (submission.mediaURL.map { "\n" + $0 } ?? ""),
-            name: String(name.prefix(50)), phone: phone, email: submission.email ?? "",
-            address: String((submission.address ?? submission.addressID ?? "").prefix(200)),
+            name: name, phone: phone, email: submission.email ?? "", address: address,
             latitude: submission.latitude, longitude: submission.longitude, consentToPublish: false, apiKeyID: key.id)
         let (ticket, _) = try await SubmitTicket.run(input, by: .client(name: key.name), services: req.zhengwu,
                                                      auditActor: .system("open311:\(key.prefix)"), now: req.now)
@@ -248,6 +256,22 @@ struct Open311Controller {
         response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    /// The format the path asks for, XML when it names none (the standard's default).
+    static func format(of req: Request) -> Open311Document.Format {
+        req.url.path.split(separator: "/").last.flatMap { Open311Document.Format.split(String($0))?.format } ?? .xml
+    }
+
+    /// An error's description in English, as the standard's clients expect, for errors raised
+    /// before or outside this controller (limits, body sizes, failures).
+    static func description(of status: HTTPResponseStatus) -> String {
+        switch status {
+        case .payloadTooLarge: "the request body is too large"
+        case .tooManyRequests: "too many requests; try again later"
+        case .internalServerError: "internal error; try again later"
+        default: status.reasonPhrase.lowercased()
+        }
     }
 
     static func errors(_ errors: [(code: Int, description: String)], _ format: Open311Document.Format,
