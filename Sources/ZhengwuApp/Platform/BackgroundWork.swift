@@ -8,11 +8,15 @@ import Vapor
 /// and the deadline watch runs on one instance at a time (WatchDeadlines, JobLease).
 public final class BackgroundWork: Sendable {
     private let tasks: [Task<Void, Never>]
+    private let app: Application
+    /// This instance's name when it takes a job's lease.
+    private let worker: String
 
     public init(app: Application) {
         let sender = NotificationOutbox.sender(for: app)
-        // This instance's name when it takes a job's lease.
         let worker = UUID().uuidString
+        self.app = app
+        self.worker = worker
         // Separate loops: a slow SMS gateway must never hold up the legal deadlines.
         tasks = [
             Self.every(.seconds(60), app: app, name: "deeming acceptances") {
@@ -67,8 +71,15 @@ public final class BackgroundWork: Sendable {
         }
     }
 
+    /// Stops every loop, then gives up this instance's leases: none of its jobs is running any
+    /// more, so a restart does not hold deadline warnings or publishing up until leases expire.
     public func stop() async {
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
+        do {
+            try await JobLease.releaseAll(holder: worker, on: app.db)
+        } catch {
+            app.logger.warning("Could not give up the job leases; they expire on their own: \(error)")
+        }
     }
 }

@@ -18,8 +18,9 @@ enum JobLease {
         return try row?.decode(column: "holder", as: String.self) == holder
     }
 
-    /// Gives the lease up at once, so another instance need not wait for it to expire.
-    static func release(_ name: String, holder: String, on db: Database) async throws {
-        try await (db as! SQLDatabase).raw("DELETE FROM job_leases WHERE name = \(bind: name) AND holder = \(bind: holder)").run()
+    /// Gives up every lease `holder` holds when its instance stops, so another instance takes
+    /// each job at its next round instead of waiting for the lease to expire.
+    static func releaseAll(holder: String, on db: Database) async throws {
+        try await (db as! SQLDatabase).raw("DELETE FROM job_leases WHERE holder = \(bind: holder)").run()
     }
 }

@@ -107,7 +107,7 @@ struct DeadlineWatchTests {
         }
     }
 
-    @Test("a lease is taken when free, kept by its holder, and passes on when it lapses")
+    @Test("a lease is taken when free, kept by its holder, passes on when it lapses, and is given up when its holder stops")
     func leases() async throws {
         try await withTestApp { t in
             let now = t.clock.now()
@@ -118,10 +118,15 @@ struct DeadlineWatchTests {
             // A renewed until now + 90: B still waits at + 80, takes it at + 91.
             #expect(try await !JobLease.acquire("job", holder: "B", for: 60, now: now.addingTimeInterval(80), on: db))
             #expect(try await JobLease.acquire("job", holder: "B", for: 60, now: now.addingTimeInterval(91), on: db))
-            try await JobLease.release("job", holder: "B", on: db)
-            #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now.addingTimeInterval(92), on: db))
             // Another job's lease is separate.
             #expect(try await JobLease.acquire("other", holder: "B", for: 60, now: now.addingTimeInterval(92), on: db))
+            #expect(try await !JobLease.acquire("other", holder: "A", for: 60, now: now.addingTimeInterval(93), on: db))
+            // B stops: both of its leases are free at once, long before they lapse; A's are not B's to give.
+            #expect(try await JobLease.acquire("third", holder: "A", for: 60, now: now.addingTimeInterval(93), on: db))
+            try await JobLease.releaseAll(holder: "B", on: db)
+            #expect(try await JobLease.acquire("job", holder: "A", for: 60, now: now.addingTimeInterval(94), on: db))
+            #expect(try await JobLease.acquire("other", holder: "A", for: 60, now: now.addingTimeInterval(94), on: db))
+            #expect(try await !JobLease.acquire("third", holder: "B", for: 60, now: now.addingTimeInterval(94), on: db))
         }
     }
 
