@@ -19,3 +19,23 @@ struct StorageTroubleTests {
         #expect(StorageTrouble.classify("connection reset by peer") == nil)
     }
 }
+
+@Suite("Database outages")
+struct DatabaseOutageTests {
+    @Test(arguments: [
+        "PSQLError(code: serverClosedConnection, underlying: nil)",
+        "PSQLError(code: connectionError, underlying: NIOConnectionError(host: 127.0.0.1, port: 5432, dnsAError: nil))",
+        "PSQLError(code: server, serverInfo: [sqlState: 57P01, message: terminating connection due to administrator command])",
+        "PSQLError(code: server, serverInfo: [sqlState: 57P03, message: the database system is starting up])",
+        "connectionRequestTimeout",
+        "PostgreSQL connection closed by the server (serverClosedConnection)",
+    ])
+    func recognised(description: String) {
+        #expect(DatabaseOutage.matches(description))
+    }
+
+    @Test func faultsOfThePlatformAreNot() {
+        #expect(!DatabaseOutage.matches("PSQLError(code: server, serverInfo: [sqlState: 23505, message: duplicate key value])"))
+        #expect(!DatabaseOutage.matches("UNIQUE constraint failed: tickets.number"))
+    }
+}

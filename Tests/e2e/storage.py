@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Disk full: the server answers writes with a clear 503 page in Chinese, keeps serving reads,
-and recovers by itself when space returns. (A read-only database is answered the same way; see
-StorageTrouble. A mounted file system cannot be made read-only under an open database, and
-SQLite will not open a WAL database on a read-only one, so that case is covered by unit tests.)
+and recovers by itself when space returns. (A read-only database is answered the same way: a
+mounted file system cannot be made read-only under an open SQLite database, so pg_faults.py
+makes PostgreSQL read-only under the running server instead.)
 
 The data directory lives on a small tmpfs mounted for the test (root is needed to mount).
 

@@ -24,7 +24,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             try? response.content.encode(APIErrorBody(error: .init(status: Int(status.code), message: message)))
         } else if request.url.path.hasPrefix(Open311Controller.base + "/") {
             // Open311 clients read every answer as the standard's document, limits and sizes included.
-            response = Open311Controller.errors([(Int(status.code), Open311Controller.description(of: status))],
+            response = Open311Controller.errors([(Int(status.code), Open311Controller.description(of: status, message: message))],
                                                 Open311Controller.format(of: request), status: status)
         } else {
             do {
@@ -76,6 +76,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if let trouble = StorageTrouble.classify(String(reflecting: error)) {
                 request.logger.critical("Cannot write: storage is \(trouble.rawValue): \(String(reflecting: error))")
                 return (.serviceUnavailable, request.t("error.storage.message"), 60)
+            }
+            // The database is stopped, restarting or out of reach: nothing was saved, and the
+            // pool reconnects by itself once it is back.
+            if DatabaseOutage.matches(String(reflecting: error)) {
+                request.logger.error("Database unreachable: \(String(reflecting: error))")
+                return (.serviceUnavailable, request.t("error.503.message"), 30)
             }
             return (.internalServerError, request.t("error.500.message"), nil)
         }

@@ -1,6 +1,8 @@
 import Fluent
+import FluentPostgresDriver
 import SQLKit
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 import ZhengwuCore
 
@@ -50,7 +52,67 @@ extension Application {
                 }
             }
         }
-        return try await database.transaction { try await body($0) }
+        return try await database.withConnection { connection in
+            try await PostgresTransaction.run(on: connection, body)
+        }
+    }
+}
+
+/// BEGIN … COMMIT on one PostgreSQL connection, as Fluent's `transaction` does, but never left
+/// waiting on a connection the server has closed. PostgresNIO does not answer a query written
+/// after its connection closed (the write goes out with no promise once the channel's handlers
+/// are gone), so when PostgreSQL restarts between two statements of a transaction, the next
+/// statement would wait forever, and with it the group commit and every write queued behind it.
+/// A watch on the connection ends the wait instead: the server has rolled the transaction back,
+/// the caller hears that nothing was saved (503, see DatabaseOutage), and the connection goes
+/// back to the pool, which drops it and opens a fresh one.
+enum PostgresTransaction {
+    static let watchInterval: Duration = .milliseconds(200)
+
+    static func run<T: Sendable>(on connection: any Database,
+                                 _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        let sql = connection as! any SQLDatabase
+        let work = Task<T, Error> {
+            try await sql.raw("BEGIN").run()
+            let result: T
+            do {
+                result = try await body(connection)
+            } catch {
+                if await !isClosed(connection) { try? await sql.raw("ROLLBACK").run() }
+                throw error
+            }
+            try await sql.raw("COMMIT").run()
+            return result
+        }
+        // Whichever comes first answers the caller: the transaction's end, or the connection's.
+        let waiting = NIOLockedValueBox<CheckedContinuation<T, Error>?>(nil)
+        @Sendable func finish(_ result: Result<T, Error>) {
+            waiting.withLockedValue { continuation in
+                continuation?.resume(with: result)
+                continuation = nil
+            }
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            waiting.withLockedValue { $0 = continuation }
+            Task { finish(await work.result) }
+            Task {
+                while waiting.withLockedValue({ $0 != nil }) {
+                    try? await Task.sleep(for: watchInterval)
+                    if await isClosed(connection) { finish(.failure(ConnectionLost())) }
+                }
+            }
+        }
+    }
+
+    /// Whether the server has closed this connection; anything not on PostgreSQL is open.
+    static func isClosed(_ connection: any Database) async -> Bool {
+        guard let postgres = connection as? any PostgresDatabase else { return false }
+        return (try? await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0.isClosed) }.get()) ?? true
+    }
+
+    /// Read by ErrorPageMiddleware (through DatabaseOutage) as "the database cannot be reached".
+    struct ConnectionLost: Error, CustomDebugStringConvertible {
+        var debugDescription: String { "PostgreSQL connection closed by the server (serverClosedConnection)" }
     }
 }
 

@@ -21,3 +21,20 @@ public enum StorageTrouble: String, Sendable {
         return nil
     }
 }
+
+/// Tells a database error that means "the database cannot be reached now" (PostgreSQL is
+/// stopped, restarting or recovering, or the connection to it was cut) from a fault in the
+/// platform: answered with 503 and a plain explanation, and it passes by itself once the database
+/// is back, since the connection pool opens fresh connections.
+///
+/// Read from the drivers' messages as StorageTrouble is: PostgresNIO's error codes, the
+/// SQLSTATE codes of class 08 (connection exception) and 57P01-57P03 (shutting down, starting
+/// up), and the pool's wait for a connection running out.
+public enum DatabaseOutage {
+    public static func matches(_ description: String) -> Bool {
+        let text = description.lowercased()
+        return ["connectionerror", "serverclosedconnection", "clientclosedconnection", "uncleanshutdown",
+                "57p01", "57p02", "57p03", "sqlstate: 08", "connection refused", "connectionrequesttimeout"]
+            .contains(where: text.contains)
+    }
+}

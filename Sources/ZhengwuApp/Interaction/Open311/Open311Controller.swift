@@ -263,14 +263,15 @@ struct Open311Controller {
         req.url.path.split(separator: "/").last.flatMap { Open311Document.Format.split(String($0))?.format } ?? .xml
     }
 
-    /// An error's description in English, as the standard's clients expect, for errors raised
-    /// before or outside this controller (limits, body sizes, failures).
-    static func description(of status: HTTPResponseStatus) -> String {
+    /// An error's description for errors raised before or outside this controller: in English,
+    /// as the standard's clients expect, for limits, body sizes and failures; otherwise the
+    /// explanation the platform gives (a database out of reach: nothing was saved, try later).
+    static func description(of status: HTTPResponseStatus, message: String) -> String {
         switch status {
         case .payloadTooLarge: "the request body is too large"
         case .tooManyRequests: "too many requests; try again later"
         case .internalServerError: "internal error; try again later"
-        default: status.reasonPhrase.lowercased()
+        default: message
         }
     }
 
