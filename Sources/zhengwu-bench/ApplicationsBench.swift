@@ -40,7 +40,7 @@ func benchApplications(app: Application, scratch: String, connections: Int, seco
         hello.append(Double(h.completed) / h.seconds)
         pages.append(Double(g.completed) / g.seconds)
     }
-    await server.shutdown()
+    await stopAfterLoad(server)
     let helloWorld = Baseline(name: "hello-world", value: Timings(hello).median, unit: "requests/s")
     return [
         .rate("Durable submissions, `POST /api/v1/applications` (form, a PDF, two certificates)",
@@ -92,20 +92,11 @@ private func submissionScript(tokens: [String]) -> String {
     {"key":"household_register","certificateReference":"HK-1"},{"key":"id_card","certificateReference":"ID-1"}]}
     """
     let escapedBody = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-    return """
-    local tokens = {\(tokens.map { "\"\($0)\"" }.joined(separator: ","))}
-    local body = "\(escapedBody)"
-    local threads = 0
-    function setup(thread) thread:set("id", threads); threads = threads + 1 end
-    function init(args) n = 0 end
-    function request()
-      n = n + 1
-      local k = n * 2 + id
+    return Wrk.script("local tokens = \(Wrk.list(tokens))\nlocal body = \"\(escapedBody)\"", request: """
       local headers = {}
       headers["Authorization"] = "Bearer " .. tokens[(k % #tokens) + 1]
       headers["Content-Type"] = "application/json"
-      headers["X-Forwarded-For"] = "10." .. (k % 250) .. "." .. (math.floor(k / 250) % 250) .. "." .. (math.floor(k / 62500) % 250 + 1)
+      headers["X-Forwarded-For"] = address
       return wrk.format("POST", "/api/v1/applications", headers, body)
-    end
-    """
+    """)
 }

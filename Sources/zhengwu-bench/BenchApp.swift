@@ -88,7 +88,7 @@ struct MachineBaseline {
         let timer = PageTimer()
         let latency = try await timer.alternate([(url, nil)], samples: 200)[0]
         await timer.shutdown()
-        await server.shutdown()
+        await stopAfterLoad(server)
         return MachineBaseline(description: machineDescription(), helloPerSecond: Timings(rates).median, helloLatency: latency,
                                commitsPerSecond: commits, rowsPerSecond: rows)
     }
@@ -130,6 +130,13 @@ struct MachineBaseline {
         return String(format: "Machine: %d cores (%@), %.0f GB memory, %@; load from wrk in a second process.",
                       ProcessInfo.processInfo.activeProcessorCount, cpu, memory, ProcessInfo.processInfo.operatingSystemVersionString)
     }
+}
+
+/// Stops a server that wrk has loaded: wrk stops with requests still inside, so they are given
+/// time to finish before the server closes, and the database after it.
+func stopAfterLoad(_ server: ZhengwuServer) async {
+    try? await Task.sleep(for: .seconds(3))
+    await server.shutdown()
 }
 
 /// Times page loads over real HTTP, one request at a time, on one kept-alive client.

@@ -31,22 +31,14 @@ func benchTickets(app: Application, tickets: Int, seconds: Double, connections: 
         return keys
     }
     let description = "新龙大桥桥头路面坑洼，雨天积水，车辆经过溅水，请尽快修复".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-    let script = """
-    local keys = {\(keys.map { "\"\($0)\"" }.joined(separator: ","))}
-    local threads = 0
-    function setup(thread) thread:set("id", threads); threads = threads + 1 end
-    function init(args) n = 0 end
-    function request()
-      n = n + 1
-      local k = n * 2 + id
+    let script = Wrk.script("local keys = \(Wrk.list(keys))", request: """
       local body = "api_key=" .. keys[(k % #keys) + 1] .. "&service_code=urban-road&lat=30.9396&long=100.3122" ..
         "&attribute%5Breport_type%5D=complaint&phone=139" .. string.format("%08d", k % 100000000) .. "&description=\(description)"
       local headers = {}
       headers["Content-Type"] = "application/x-www-form-urlencoded"
-      headers["X-Forwarded-For"] = "10." .. (k % 250) .. "." .. (math.floor(k / 250) % 250) .. "." .. (math.floor(k / 62500) % 250 + 1)
+      headers["X-Forwarded-For"] = address
       return wrk.format("POST", "/open311/v2/requests.json", headers, body)
-    end
-    """
+    """)
     let before = try await Ticket.query(on: app.db).count()
     let intake = try Wrk.run(script: script, url: portal + "/open311/v2/requests.json", connections: connections, seconds: seconds,
                              scratch: scratch)
@@ -74,7 +66,7 @@ func benchTickets(app: Application, tickets: Int, seconds: Double, connections: 
     let timer = PageTimer()
     let loads = try await timer.alternate([(workbench + "/tickets", cookie), (workbench + "/healthz", nil)], samples: samples)
     await timer.shutdown()
-    await server.shutdown()
+    await stopAfterLoad(server)
     let helloWorld = Baseline(name: "hello-world", value: Double(hello.completed) / hello.seconds, unit: "requests/s")
     return [
         .rate("Durable ticket intake, Open311 `POST /open311/v2/requests.json`", perSecond, unit: "/s", atLeast: 1_000,

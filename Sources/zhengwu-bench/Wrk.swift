@@ -12,17 +12,29 @@ struct WrkResult {
 enum Wrk {
     static let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// GET requests, each "from" one of 62,500 addresses, so per-address limits see visitors.
-    static let readScript = """
-    local threads = 0
-    function setup(thread) thread:set("id", threads); threads = threads + 1 end
-    function init(args) n = 0 end
-    function request()
-      n = n + 1
-      local k = n * 2 + id
-      return wrk.format("GET", nil, {["X-Forwarded-For"] = "10.200." .. (k % 250) .. "." .. (math.floor(k / 250) % 250 + 1)})
-    end
-    """
+    /// A Lua script for wrk: `declarations` at the top, then `request` as the body of wrk's
+    /// `request()`, where `k` numbers the request uniquely across wrk's two threads and `address`
+    /// is the address it comes "from", one of 15 million, so per-address limits see a crowd.
+    static func script(_ declarations: String = "", request: String) -> String {
+        """
+        \(declarations)
+        local threads = 0
+        function setup(thread) thread:set("id", threads); threads = threads + 1 end
+        function init(args) n = 0 end
+        function request()
+          n = n + 1
+          local k = n * 2 + id
+          local address = "10." .. (k % 250) .. "." .. (math.floor(k / 250) % 250) .. "." .. (math.floor(k / 62500) % 250 + 1)
+          \(request)
+        end
+        """
+    }
+
+    /// GET requests of the URL wrk is given, each from its own address.
+    static let readScript = script(request: #"return wrk.format("GET", nil, {["X-Forwarded-For"] = address})"#)
+
+    /// A Lua list of strings.
+    static func list(_ values: [String]) -> String { "{" + values.map { "\"\($0)\"" }.joined(separator: ",") + "}" }
 
     /// Runs `script` (Lua) against `url` and reads wrk's summary: requests completed, those that
     /// failed (non-2xx/3xx or timed out) and the seconds it ran.
