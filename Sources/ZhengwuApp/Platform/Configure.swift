@@ -126,5 +126,6 @@ enum Migrations {
         app.migrations.add(CreateDisclosureReportFigures())
         app.migrations.add(AddPublicationSearchFacets())
         app.migrations.add(CreateInteraction())
+        app.migrations.add(AddConcludedCasesIndex())
     }
 }
