@@ -8,8 +8,8 @@ import ZhengwuCore
 /// The approval figures: a handler's to-do list and a supervisor's list of open cases with
 /// `openCases` cases under review in the database (95th percentile of page loads, through the
 /// same queries the pages run) beside one case read by its key, and cases advanced per second
-/// through a 4-step workflow beside the durable commits SQLite alone manages.
-func benchReviewLists(app: Application, openCases: Int, samples: Int, machine: MachineBaseline) async throws -> [BenchFigure] {
+/// through a 4-step workflow beside the durable one-row commits SQLite alone manages on the same file.
+func benchReviewLists(app: Application, openCases: Int, samples: Int) async throws -> [BenchFigure] {
     let db = app.db
     let services = app.zhengwu
     guard let item = try await ApplicableItem.published(code: "513329-MZJ-GG-001", on: db) else { fatalError("demo item missing") }
@@ -101,6 +101,7 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int, machine: M
         try await group.waitForAll()
     }
     let seconds = Date().timeIntervalSince(began)
+    let commits = try await MachineBaseline.rawCommitsPerSecond(db as! SQLDatabase)
     let cases = grouped(Double(openCases))
     return [
         .latency("Handler's to-do list, \(cases) cases under review (page of \(todoRows), count, item filter)", todo, below: 50,
@@ -108,6 +109,6 @@ func benchReviewLists(app: Application, openCases: Int, samples: Int, machine: M
         .latency("Supervisor's open cases by due date, \(cases) under review (page of \(queueRows), count)", queue, below: 50,
                  baseline: keyed, baselineName: "one case by key"),
         .rate("Workflow operations (4 steps per case, each its own durable commit)", Double(count * 4) / seconds, unit: "/s",
-              baseline: Baseline(name: "SQLite one-row commits", value: machine.commitsPerSecond, unit: "/s")),
+              baseline: Baseline(name: "SQLite one-row commits", value: commits, unit: "/s")),
     ]
 }

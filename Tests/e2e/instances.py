@@ -370,7 +370,9 @@ http {{ access_log off; upstream portal {{ {upstream} keepalive 16; }}
         check("every acknowledged ticket is stored, as sent", not lost, str(lost[:5]))
         # The message job runs on every instance; each message must still go out exactly once.
         # Without a gateway the messages are written to the log, one line each.
-        deadline = time.time() + 60
+        # One survivor sends 50 every few seconds, and a claim cut short by a stop waits a minute
+        # before it is tried again: allow for both before counting.
+        deadline = time.time() + 180
         while time.time() < deadline:
             pending = rows(url, "SELECT COUNT(*) FROM notifications WHERE delivery = 'pending'")[0][0]
             if pending == "0":
